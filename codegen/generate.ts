@@ -1,0 +1,60 @@
+// The whole generation as a pure function: document + overrides in, file map out. Nothing is
+// written here, so a failure anywhere leaves generated/ untouched.
+import { readFileSync } from 'node:fs';
+import * as prettier from 'prettier';
+import type { DiscoveryDocument } from './discovery.js';
+import { emitManifest, emitSchemaRegistry } from './emit/data.js';
+import { byResource, emitIndex } from './emit/index.js';
+import { emitResource } from './emit/methods.js';
+import { emitSchemaType, emitTypesIndex } from './emit/types.js';
+import { buildIr } from './ir.js';
+import { applyOverrides, type NamedOverride } from './overrides.js';
+import { typeName } from './names.js';
+import { GenerateError, Warnings } from './problems.js';
+
+/** The result: relative paths (under generated/) to file contents, plus warnings. */
+export interface Generated {
+  files: Map<string, string>;
+  warnings: string[];
+  methodCount: number;
+  schemaCount: number;
+}
+
+const PRETTIER: prettier.Options = { parser: 'typescript', singleQuote: true, printWidth: 110, trailingComma: 'all' };
+
+/** Generates every file for one document. */
+export async function generate(doc: DiscoveryDocument, overrides: readonly NamedOverride[]): Promise<Generated> {
+  const warnings = new Warnings();
+  const patched = applyOverrides(doc, overrides);
+  const ir = buildIr(patched, warnings);
+  const raw = new Map<string, string>();
+  raw.set('transport.ts', readFileSync(new URL('./templates/transport.ts.hbs', import.meta.url), 'utf8'));
+
+  const schemaNames = Object.keys(ir.schemas).sort();
+  const seen = new Map<string, string>();
+  for (const name of schemaNames) {
+    const file = typeName(name);
+    const clash = seen.get(file.toLowerCase());
+    // Case-insensitive file systems would merge Foo.ts and foo.ts.
+    if (clash) throw new GenerateError(`schemas ${clash} and ${name} map to the same file name`, `#/schemas/${name}`);
+    seen.set(file.toLowerCase(), name);
+    raw.set(`types/${file}.ts`, emitSchemaType(name, ir.schemas, warnings));
+  }
+  raw.set('types/index.ts', emitTypesIndex(schemaNames));
+
+  const resources = byResource(ir);
+  for (const [resource, methods] of resources) raw.set(`methods/${resource}.ts`, emitResource(resource, methods));
+  raw.set('manifest.ts', emitManifest(ir));
+  raw.set('schemas.ts', emitSchemaRegistry(ir));
+  raw.set('index.ts', emitIndex([...resources.keys()]));
+
+  const files = new Map<string, string>();
+  for (const path of [...raw.keys()].sort()) {
+    try {
+      files.set(path, await prettier.format(raw.get(path)!, PRETTIER));
+    } catch (e) {
+      throw new GenerateError(`emitted invalid TypeScript (${(e as Error).message.split('\n')[0]})`, `generated/${path}`);
+    }
+  }
+  return { files, warnings: warnings.list, methodCount: ir.methods.length, schemaCount: schemaNames.length };
+}
