@@ -1,0 +1,689 @@
+// The pinned discovery-document workflow, shared by scripts/spec-pull.ts, scripts/spec-check.ts and codegen/.
+//
+// spec/sources.json says where each API version's discovery document is published; spec/lock.json pins the
+// exact bytes (sha256) we generate from. The document itself is upstream data and is not committed
+// (STYLE §2.3): it lives in the git-ignored cache (.spec-cache/) after `npm run spec:pull`, or in the offline
+// copy named by sources.json (../shared/spec). Every entry point takes an optional `root` (the folder holding
+// package.json) so tests can run against a temporary project instead of this one.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------------------------------------- errors
+
+/** A problem with the spec files or a document. `exitCode` is what the CLIs exit with (1). */
+export class SpecError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The source (URL or directory) cannot be read: no network, DNS failure, refused, timeout, HTTP error. */
+export class SpecUnreachableError extends SpecError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** The source is reachable but publishes no document for this version (HTTP 404, file absent from the dir). */
+export class SpecMissingError extends SpecUnreachableError {}
+
+// ----------------------------------------------------------------------------------------------- types
+
+/** Where one API version's discovery document is published, and its file name in the cache/offline dirs. */
+export interface VersionSource {
+  url: string;
+  file: string;
+}
+
+/** spec/sources.json. Relative directories are resolved against the project root. */
+export interface Sources {
+  versions: Record<string, VersionSource>;
+  offlineDir: string;
+  cacheDir: string;
+}
+
+/** One version's pin in spec/lock.json. `from` is the URL, or the directory relative to the project root. */
+export interface LockEntry {
+  revision: string | null;
+  sha256: string;
+  pulledAt: string;
+  from: string;
+}
+
+/** spec/lock.json: version → pin; only versions actually pulled appear. */
+export type Lock = Record<string, LockEntry>;
+
+/** A document that passed verifyDiscovery. Nested parts stay `unknown`: codegen/load.ts checks them. */
+export interface DiscoveryDocument {
+  name: string;
+  version: string;
+  revision?: string;
+  resources: Record<string, unknown>;
+  schemas: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface RootOptions {
+  /** Project root (folder with spec/); defaults to the one holding this package's package.json. */
+  root?: string | undefined;
+}
+
+export interface FetchOptions extends RootOptions {
+  /** Read `<from>/<file>` instead of the URL; relative to the project root. */
+  from?: string | undefined;
+  /** Injectable for tests; defaults to global fetch. */
+  fetch?: typeof fetch | undefined;
+  timeoutMs?: number | undefined;
+}
+
+/** A fetched and verified document; `bytes` are exactly what was read (the sha256 covers them). */
+export interface FetchedDocument {
+  version: string;
+  doc: DiscoveryDocument;
+  bytes: Uint8Array;
+  text: string;
+  sha256: string;
+  /** What the lock records: the URL, or the directory relative to the root. */
+  from: string;
+  /** The full URL or file path that was read, for messages. */
+  location: string;
+}
+
+/** The document the lock pins, found in the cache or the offline dir. */
+export interface PinnedDocument {
+  doc: DiscoveryDocument;
+  text: string;
+  sha256: string;
+  path: string;
+}
+
+// ------------------------------------------------------------------------------------- paths and files
+
+/** The folder holding package.json, searched upwards from `start` (default: this file's folder). */
+export function findProjectRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new SpecError(`no package.json found in ${start} or above`);
+  }
+}
+
+/** Resolves the root an options object names (or the default one). */
+export function rootOf(opts: RootOptions = {}): string {
+  return resolve(opts.root ?? findProjectRoot());
+}
+
+/** `p` relative to the root, with `/` separators, for messages and the lock. */
+export function displayPath(root: string, p: string): string {
+  return relative(root, p).split(sep).join('/') || '.';
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The first 12 hex digits, enough to tell documents apart in messages. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 12);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describeValue(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
+function readJson(path: string, label: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SpecError(`cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new SpecError(`${label} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Writes through a temporary file so a crash never leaves a half-written file behind. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Reads and checks spec/sources.json. */
+export function readSources(opts: RootOptions = {}): Sources {
+  const label = 'spec/sources.json';
+  const raw = readJson(join(rootOf(opts), 'spec', 'sources.json'), label);
+  if (!isRecord(raw)) throw new SpecError(`${label} must be a JSON object`);
+  const { versions, offlineDir, cacheDir } = raw;
+  if (typeof offlineDir !== 'string' || typeof cacheDir !== 'string') {
+    throw new SpecError(`${label}: "offlineDir" and "cacheDir" must be strings`);
+  }
+  if (!isRecord(versions)) throw new SpecError(`${label}: "versions" must be an object`);
+  const out: Record<string, VersionSource> = {};
+  for (const [version, src] of Object.entries(versions)) {
+    if (!isRecord(src) || typeof src.url !== 'string' || typeof src.file !== 'string') {
+      throw new SpecError(`${label}: versions.${version} must be { "url": string, "file": string }`);
+    }
+    out[version] = { url: src.url, file: src.file };
+  }
+  return { versions: out, offlineDir, cacheDir };
+}
+
+function isLockEntry(e: unknown): e is LockEntry {
+  return (
+    isRecord(e) &&
+    (typeof e.revision === 'string' || e.revision === null) &&
+    typeof e.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(e.sha256) &&
+    typeof e.pulledAt === 'string' &&
+    typeof e.from === 'string'
+  );
+}
+
+/** Reads and checks spec/lock.json; an absent lock is an empty one. */
+export function readLock(opts: RootOptions = {}): Lock {
+  const path = join(rootOf(opts), 'spec', 'lock.json');
+  if (!existsSync(path)) return {};
+  const label = 'spec/lock.json';
+  const raw = readJson(path, label);
+  if (!isRecord(raw)) throw new SpecError(`${label} must be a JSON object`);
+  const lock: Lock = {};
+  for (const [version, e] of Object.entries(raw)) {
+    if (!isLockEntry(e)) {
+      throw new SpecError(
+        `${label}: ${version} must be { revision: string | null, sha256: 64 hex digits, pulledAt: string, from: string }`,
+      );
+    }
+    lock[version] = { revision: e.revision, sha256: e.sha256, pulledAt: e.pulledAt, from: e.from };
+  }
+  return lock;
+}
+
+/** Writes spec/lock.json with sorted versions and a fixed field order, so rewrites are byte-stable. */
+export function writeLock(lock: Lock, opts: RootOptions = {}): void {
+  const sorted: Lock = {};
+  for (const version of Object.keys(lock).sort()) {
+    const e = lock[version];
+    if (e) sorted[version] = { revision: e.revision, sha256: e.sha256, pulledAt: e.pulledAt, from: e.from };
+  }
+  writeFileAtomic(join(rootOf(opts), 'spec', 'lock.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+// -------------------------------------------------------------------------------------------- verifying
+
+/** Calls `visit` for every method in a resource tree; `key` is the method id or its resource path. */
+function walkMethods(
+  resources: unknown,
+  prefix: string,
+  visit: (key: string, method: unknown) => void,
+): void {
+  if (!isRecord(resources)) return;
+  for (const [name, resource] of Object.entries(resources)) {
+    if (!isRecord(resource)) continue;
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (isRecord(resource.methods)) {
+      for (const [m, method] of Object.entries(resource.methods)) {
+        const id = isRecord(method) && typeof method.id === 'string' ? method.id : `${path}.${m}`;
+        visit(id, method);
+      }
+    }
+    walkMethods(resource.resources, path, visit);
+  }
+}
+
+/**
+ * Checks that `doc` looks like a Google discovery document; throws a SpecError naming every problem found and
+ * `where` (file or URL). Deeper checks (schema refs, parameters) belong to codegen/load.ts.
+ */
+export function verifyDiscovery(doc: unknown, where: string): asserts doc is DiscoveryDocument {
+  if (!isRecord(doc)) {
+    throw new SpecError(
+      `${where}: not a discovery document: expected a JSON object, got ${describeValue(doc)}`,
+    );
+  }
+  // Google APIs answer errors as {"error": {"code", "message"}}; say so rather than list missing keys.
+  if (isRecord(doc.error) && doc.resources === undefined) {
+    const msg = typeof doc.error.message === 'string' ? doc.error.message : JSON.stringify(doc.error);
+    throw new SpecError(`${where}: not a discovery document: the server returned an error: ${msg}`);
+  }
+  const problems: string[] = [];
+  if (doc.kind !== 'discovery#restDescription' && typeof doc.discoveryVersion !== 'string') {
+    const kind = doc.kind === undefined ? '' : ` (kind is ${JSON.stringify(doc.kind)})`;
+    problems.push(`neither kind "discovery#restDescription" nor "discoveryVersion" is present${kind}`);
+  }
+  for (const key of ['name', 'version']) {
+    if (typeof doc[key] !== 'string' || doc[key] === '') problems.push(`"${key}" must be a non-empty string`);
+  }
+  for (const key of ['resources', 'schemas']) {
+    const v = doc[key];
+    if (!isRecord(v))
+      problems.push(`"${key}" must be an object (${v === undefined ? 'missing' : describeValue(v)})`);
+  }
+  const badMethods: string[] = [];
+  walkMethods(doc.resources, '', (key, method) => {
+    const m = isRecord(method) ? method : {};
+    const missing = ['id', 'httpMethod', 'path'].filter((f) => typeof m[f] !== 'string');
+    if (missing.length) badMethods.push(`method ${key} lacks ${missing.map((f) => `"${f}"`).join(', ')}`);
+  });
+  problems.push(...badMethods.slice(0, 5));
+  if (badMethods.length > 5) problems.push(`… ${badMethods.length - 5} more malformed methods`);
+  if (problems.length)
+    throw new SpecError(`${where}: not a valid discovery document: ${problems.join('; ')}`);
+}
+
+/** Parses and verifies document bytes; also checks the document is for the version asked for. */
+export function parseDocument(
+  version: string,
+  bytes: Uint8Array,
+  location: string,
+  from: string,
+): FetchedDocument {
+  const text = new TextDecoder().decode(bytes);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new SpecError(`${location}: not valid JSON (${(e as Error).message})`);
+  }
+  verifyDiscovery(doc, location);
+  if (doc.version !== version) {
+    throw new SpecError(
+      `${location}: expected the ${version} document, but its "version" is "${doc.version}"`,
+    );
+  }
+  return { version, doc, bytes, text, sha256: sha256Hex(bytes), from, location };
+}
+
+// -------------------------------------------------------------------------------------------- fetching
+
+/** Explains a failed fetch: Node's "fetch failed" hides the useful code (ENOTFOUND, ECONNREFUSED…) in `cause`. */
+function networkReason(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return `no answer within ${timeoutMs / 1000} s (no network?)`;
+  }
+  const cause = err instanceof Error && isRecord(err.cause) ? err.cause : undefined;
+  // Connecting to a host with several addresses fails with an AggregateError whose parts carry the code.
+  const first: unknown = Array.isArray(cause?.errors) ? cause.errors[0] : undefined;
+  const code = cause?.code ?? (isRecord(first) ? first.code : undefined);
+  const hints: Record<string, string> = {
+    ENOTFOUND: 'DNS lookup failed: no network?',
+    EAI_AGAIN: 'DNS lookup failed: no network?',
+    ECONNREFUSED: 'connection refused',
+    ENETUNREACH: 'network unreachable: no network?',
+    EHOSTUNREACH: 'host unreachable',
+    ECONNRESET: 'connection reset',
+    UND_ERR_CONNECT_TIMEOUT: 'connect timed out: no network?',
+  };
+  if (typeof code === 'string') {
+    const detail = typeof cause?.message === 'string' && cause.message.includes(code) ? cause.message : code;
+    return hints[code] ? `${detail} (${hints[code]})` : detail;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function download(url: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { signal, headers: { accept: 'application/json' } });
+  } catch (e) {
+    throw new SpecUnreachableError(`cannot reach ${url}: ${networkReason(e, timeoutMs)}`);
+  }
+  if (res.status === 404) {
+    throw new SpecMissingError(`${url} answered 404 Not Found: no document is published for this version`);
+  }
+  if (!res.ok)
+    throw new SpecUnreachableError(`${url} answered HTTP ${res.status} ${res.statusText}`.trimEnd());
+  try {
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    throw new SpecUnreachableError(`${url}: the download broke off: ${networkReason(e, timeoutMs)}`);
+  }
+}
+
+function readFromDir(dir: string, file: string): Uint8Array {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new SpecUnreachableError(`cannot read ${dir}: no such directory`);
+  }
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new SpecMissingError(`${dir} has no ${file}`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new SpecUnreachableError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/**
+ * Fetches one version's document from its URL (global fetch, ~20 s timeout) or from `opts.from`, a directory
+ * holding `generativelanguage.<v>.json`. Throws SpecUnreachableError (SpecMissingError when the source has no
+ * such document) or SpecError when what was read is not a valid discovery document.
+ */
+export async function fetchDocument(version: string, opts: FetchOptions = {}): Promise<FetchedDocument> {
+  const root = rootOf(opts);
+  const src = sourceFor(readSources({ root }), version);
+  if (opts.from !== undefined) {
+    const dir = resolve(root, opts.from);
+    const bytes = readFromDir(dir, src.file);
+    return parseDocument(version, bytes, join(dir, src.file), displayPath(root, dir));
+  }
+  const bytes = await download(src.url, opts.fetch ?? fetch, opts.timeoutMs ?? 20_000);
+  return parseDocument(version, bytes, src.url, src.url);
+}
+
+/** Throws a usage error (exit 64) for versions spec/sources.json does not list. */
+export function assertKnownVersions(sources: Sources, versions: readonly string[]): void {
+  for (const v of versions) if (!sources.versions[v]) sourceFor(sources, v, 64);
+}
+
+function sourceFor(sources: Sources, version: string, exitCode = 1): VersionSource {
+  const src = sources.versions[version];
+  if (!src) {
+    const known = Object.keys(sources.versions).join(', ');
+    throw new SpecError(`unknown version "${version}": spec/sources.json lists ${known}`, exitCode);
+  }
+  return src;
+}
+
+// ---------------------------------------------------------------------------------------- the pinned doc
+
+/**
+ * The document spec/lock.json pins, from `<cacheDir>/<file>` or else `<offlineDir>/<file>`, checked against the
+ * locked sha256. Throws a SpecError telling the user to run `npm run spec:pull` when neither matches.
+ */
+export function loadPinnedDocument(version: string, opts: RootOptions = {}): PinnedDocument {
+  const root = rootOf(opts);
+  const sources = readSources({ root });
+  const src = sourceFor(sources, version);
+  const pullHint = 'run `npm run spec:pull` (or `npm run spec:pull -- --from <dir>` without network)';
+  const entry = readLock({ root })[version];
+  if (!entry) throw new SpecError(`${version} is not pinned in spec/lock.json: ${pullHint}`);
+  const seen: string[] = [];
+  for (const dir of [resolve(root, sources.cacheDir), resolve(root, sources.offlineDir)]) {
+    const path = join(dir, src.file);
+    if (!existsSync(path)) {
+      seen.push(`${displayPath(root, path)} is absent`);
+      continue;
+    }
+    const bytes = readFileSync(path);
+    const sha = sha256Hex(bytes);
+    if (sha !== entry.sha256) {
+      seen.push(`${displayPath(root, path)} is another document (sha256 ${shortSha(sha)})`);
+      continue;
+    }
+    const { doc, text } = parseDocument(version, bytes, path, displayPath(root, dir));
+    return { doc, text, sha256: sha, path };
+  }
+  throw new SpecError(
+    `the ${version} document pinned by spec/lock.json (sha256 ${shortSha(entry.sha256)}) is not available: ` +
+      `${seen.join('; ')}. To fetch the published document and re-pin, ${pullHint}`,
+  );
+}
+
+// --------------------------------------------------------------------------------------------- diffing
+
+/** What changed in one method or schema, as short human-readable items. */
+export interface MethodChange {
+  id: string;
+  changes: string[];
+}
+export interface SchemaChange {
+  name: string;
+  changes: string[];
+}
+
+export interface DocumentDiff {
+  revision: { from: string | null; to: string | null } | null;
+  methods: { added: string[]; removed: string[]; changed: MethodChange[] };
+  schemas: { added: string[]; removed: string[]; changed: SchemaChange[] };
+}
+
+function collectMethods(doc: DiscoveryDocument): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  walkMethods(doc.resources, '', (key, m) => out.set(key, isRecord(m) ? m : {}));
+  return out;
+}
+
+function refOf(v: unknown): string {
+  return isRecord(v) && typeof v.$ref === 'string' ? v.$ref : 'none';
+}
+
+function show(v: unknown): string {
+  return v === undefined ? 'unset' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function compareMethods(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const changes: string[] = [];
+  for (const f of ['httpMethod', 'path']) {
+    if (a[f] !== b[f]) changes.push(`${f} ${show(a[f])} → ${show(b[f])}`);
+  }
+  for (const f of ['request', 'response']) {
+    if (refOf(a[f]) !== refOf(b[f])) changes.push(`${f} ${refOf(a[f])} → ${refOf(b[f])}`);
+  }
+  const pa = isRecord(a.parameters) ? a.parameters : {};
+  const pb = isRecord(b.parameters) ? b.parameters : {};
+  for (const name of Object.keys(pb)) if (!(name in pa)) changes.push(`parameter added: ${name}`);
+  for (const name of Object.keys(pa)) if (!(name in pb)) changes.push(`parameter removed: ${name}`);
+  for (const [name, x] of Object.entries(pa)) {
+    const y = pb[name];
+    if (!isRecord(x) || !isRecord(y)) continue;
+    for (const f of ['location', 'type', 'format', 'required', 'repeated', 'pattern', 'enum']) {
+      if (JSON.stringify(x[f]) !== JSON.stringify(y[f])) {
+        changes.push(`parameter ${name}: ${f} ${show(x[f])} → ${show(y[f])}`);
+      }
+    }
+  }
+  return changes;
+}
+
+/** A compact type label: `Part`, `string(int64)`, `array<Part>`, `map<string>`, `object`. */
+function typeLabel(s: Record<string, unknown>): string {
+  if (typeof s.$ref === 'string') return s.$ref;
+  if (s.type === 'array') return `array<${isRecord(s.items) ? typeLabel(s.items) : 'unknown'}>`;
+  if (isRecord(s.additionalProperties)) return `map<${typeLabel(s.additionalProperties)}>`;
+  const type = typeof s.type === 'string' ? s.type : 'unknown';
+  return typeof s.format === 'string' ? `${type}(${s.format})` : type;
+}
+
+interface FieldShape {
+  type: string;
+  enum: string[];
+}
+
+/**
+ * Flattens a schema to property paths: '' is the schema itself, `a.b` a property of an inline object,
+ * `a[]` array items and `a{}` map values (their type is part of the parent's label).
+ */
+function flattenSchema(s: unknown, path: string, out: Map<string, FieldShape>): void {
+  if (!isRecord(s)) return;
+  const values = Array.isArray(s.enum) ? s.enum.filter((x): x is string => typeof x === 'string') : [];
+  out.set(path, { type: typeLabel(s), enum: values });
+  if (isRecord(s.properties)) {
+    for (const [k, v] of Object.entries(s.properties)) flattenSchema(v, path ? `${path}.${k}` : k, out);
+  }
+  flattenSchema(s.items, `${path}[]`, out);
+  flattenSchema(s.additionalProperties, `${path}{}`, out);
+}
+
+const isContainerPath = (p: string): boolean => p.endsWith('[]') || p.endsWith('{}');
+
+/** Every proper prefix of a property path (`a[].b` → `a`, `a[]`). */
+function ancestors(p: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < p.length; i++) if ('.[{'.includes(p.charAt(i))) out.push(p.slice(0, i));
+  return out;
+}
+
+function compareSchemas(a: unknown, b: unknown): string[] {
+  const fa = new Map<string, FieldShape>();
+  const fb = new Map<string, FieldShape>();
+  flattenSchema(a, '', fa);
+  flattenSchema(b, '', fb);
+  const label = (p: string): string => p || '(schema)';
+  const changes: string[] = [];
+  const added = [...fb.keys()].filter((p) => !fa.has(p));
+  const removed = [...fa.keys()].filter((p) => !fb.has(p));
+  // Report only the outermost added/removed property: a new inline object's own fields are implied.
+  const outermost = (paths: string[]): string[] => {
+    const set = new Set(paths);
+    return paths.filter((p) => !isContainerPath(p) && !ancestors(p).some((q) => set.has(q)));
+  };
+  for (const p of outermost(added)) changes.push(`property added: ${p}`);
+  for (const p of outermost(removed)) changes.push(`property removed: ${p}`);
+  for (const [p, x] of fa) {
+    const y = fb.get(p);
+    if (!y) continue;
+    if (!isContainerPath(p) && x.type !== y.type) changes.push(`type of ${label(p)}: ${x.type} → ${y.type}`);
+    const plus = y.enum.filter((v) => !x.enum.includes(v));
+    const minus = x.enum.filter((v) => !y.enum.includes(v));
+    if (plus.length || minus.length) {
+      const parts = [
+        plus.length ? `added ${plus.join(', ')}` : '',
+        minus.length ? `removed ${minus.join(', ')}` : '',
+      ];
+      changes.push(`enum of ${label(p)}: ${parts.filter(Boolean).join('; ')}`);
+    }
+  }
+  return changes;
+}
+
+function diffKeys<T>(a: Map<string, T>, b: Map<string, T>, compare: (x: T, y: T) => string[]) {
+  const added = [...b.keys()].filter((k) => !a.has(k)).sort();
+  const removed = [...a.keys()].filter((k) => !b.has(k)).sort();
+  const changed: { key: string; changes: string[] }[] = [];
+  for (const key of [...a.keys()].sort()) {
+    const x = a.get(key);
+    const y = b.get(key);
+    if (x === undefined || y === undefined) continue;
+    const changes = compare(x, y);
+    if (changes.length) changed.push({ key, changes });
+  }
+  return { added, removed, changed };
+}
+
+/**
+ * Structural differences between two documents: methods (by id) added/removed/changed in httpMethod, path,
+ * parameters and request/response refs; schemas added/removed/changed in properties, types and enum values;
+ * and the revision. Descriptions are not compared (see sameApiContent for a full comparison).
+ */
+export function diffDocuments(oldDoc: DiscoveryDocument, newDoc: DiscoveryDocument): DocumentDiff {
+  const m = diffKeys(collectMethods(oldDoc), collectMethods(newDoc), compareMethods);
+  const s = diffKeys(
+    new Map(Object.entries(oldDoc.schemas)),
+    new Map(Object.entries(newDoc.schemas)),
+    compareSchemas,
+  );
+  const from = oldDoc.revision ?? null;
+  const to = newDoc.revision ?? null;
+  return {
+    revision: from === to ? null : { from, to },
+    methods: {
+      added: m.added,
+      removed: m.removed,
+      changed: m.changed.map((c) => ({ id: c.key, changes: c.changes })),
+    },
+    schemas: {
+      added: s.added,
+      removed: s.removed,
+      changed: s.changed.map((c) => ({ name: c.key, changes: c.changes })),
+    },
+  };
+}
+
+/** True when diffDocuments found nothing at all (not even a revision change). */
+export function isEmptyDiff(d: DocumentDiff): boolean {
+  const { methods: m, schemas: s } = d;
+  return !d.revision && ![m.added, m.removed, m.changed, s.added, s.removed, s.changed].some((l) => l.length);
+}
+
+/** A short summary of a diff, one item per line, at most `limit` items per list. */
+export function formatDrift(d: DocumentDiff, limit = 20): string {
+  const lines: string[] = [];
+  if (d.revision) lines.push(`revision ${d.revision.from ?? 'none'} → ${d.revision.to ?? 'none'}`);
+  const section = (
+    title: string,
+    l: DocumentDiff['methods'] | DocumentDiff['schemas'],
+    names: string[],
+  ): void => {
+    const total = l.added.length + l.removed.length + l.changed.length;
+    if (!total) return;
+    lines.push(`${title}: ${l.added.length} added, ${l.removed.length} removed, ${l.changed.length} changed`);
+    const items = [
+      ...l.added.map((k) => `  + ${k}`),
+      ...l.removed.map((k) => `  - ${k}`),
+      ...l.changed.map((c, i) => `  ~ ${names[i] ?? ''}: ${c.changes.join('; ')}`),
+    ];
+    lines.push(...items.slice(0, limit));
+    if (items.length > limit) lines.push(`  … and ${items.length - limit} more`);
+  };
+  section(
+    'methods',
+    d.methods,
+    d.methods.changed.map((c) => c.id),
+  );
+  section(
+    'schemas',
+    d.schemas,
+    d.schemas.changed.map((c) => c.name),
+  );
+  return lines.length ? lines.join('\n') : 'no changes to methods, schemas or revision';
+}
+
+/** JSON with sorted keys, so documents that differ only in key order or whitespace compare equal. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isRecord(v)) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * True when two documents say the same thing apart from formatting, key order, `revision` and `etag`.
+ * Google bumps `revision` on deployments that change nothing in the API surface; spec:check uses this to
+ * avoid reporting those as drift.
+ */
+export function sameApiContent(a: DiscoveryDocument, b: DiscoveryDocument): boolean {
+  const strip = ({ revision: _r, etag: _e, ...rest }: DiscoveryDocument): Record<string, unknown> => rest;
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}
+
+// ----------------------------------------------------------------------------------------------- CLIs
+
+/** Counts for messages: `79 methods, 172 schemas`. */
+export function describeDocument(doc: DiscoveryDocument): string {
+  return `${collectMethods(doc).size} methods, ${Object.keys(doc.schemas).length} schemas`;
+}
+
+/**
+ * Runs a CLI body and exits with its code; errors become one line on stderr, never a stack trace (set
+ * SPEC_DEBUG=1 to see it). SpecErrors carry their exit code; anything unexpected exits 1.
+ */
+export function runCli(name: string, body: () => Promise<number>): void {
+  body().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const known = e instanceof SpecError;
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`${name}: ${known ? '' : 'unexpected error: '}${message}`);
+      if (process.env.SPEC_DEBUG && e instanceof Error) console.error(e.stack);
+      process.exitCode = known ? e.exitCode : 1;
+    },
+  );
+}
