@@ -8,6 +8,7 @@ import { byResource, emitIndex } from './emit/index.js';
 import { emitResource } from './emit/methods.js';
 import { emitSchemaType, emitTypesIndex } from './emit/types.js';
 import { buildIr } from './ir.js';
+import { checkDocument } from './load.js';
 import { applyOverrides, type NamedOverride } from './overrides.js';
 import { typeName } from './names.js';
 import { GenerateError, Warnings } from './problems.js';
@@ -25,7 +26,8 @@ const PRETTIER: prettier.Options = { parser: 'typescript', singleQuote: true, pr
 /** Generates every file for one document. */
 export async function generate(doc: DiscoveryDocument, overrides: readonly NamedOverride[]): Promise<Generated> {
   const warnings = new Warnings();
-  const patched = applyOverrides(doc, overrides);
+  // Checked again after patching: an override can add a method with a bad $ref or no httpMethod.
+  const patched = checkDocument(applyOverrides(doc, overrides), '(after overrides)');
   const ir = buildIr(patched, warnings);
   const raw = new Map<string, string>();
   raw.set('transport.ts', readFileSync(new URL('./templates/transport.ts.hbs', import.meta.url), 'utf8'));

@@ -7,8 +7,13 @@ const RESERVED_WORDS = new Set(
     'implements interface let package private protected public static yield await'
   ).split(' '),
 );
-// Names a type alias or interface may not take.
-const RESERVED_TYPE_NAMES = new Set(['any', 'unknown', 'never', 'string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'undefined', 'void', 'null']);
+// Names a type alias or interface may not take: TS type keywords, globals the generated code uses
+// (a schema named `Array` would shadow `Array<T>`), and the names generated/transport.ts exports.
+const RESERVED_TYPE_NAMES = new Set([
+  ...['any', 'unknown', 'never', 'string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'undefined', 'void', 'null'],
+  ...['Array', 'Record', 'Promise', 'AsyncIterable', 'Response'],
+  ...['HttpMethod', 'ParamSpec', 'UploadSpec', 'MethodSpec', 'RequestOptions', 'MethodCall', 'Transport'],
+]);
 
 /** A valid exported type name for a discovery schema id (collisions with TS keywords get a `_` suffix). */
 export function typeName(id: string): string {

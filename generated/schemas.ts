@@ -499,7 +499,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       responseJsonSchema: { type: 'any' },
       behavior: { type: 'string', enum: ['UNSPECIFIED', 'BLOCKING', 'NON_BLOCKING'] },
     },
-    required: ['name', 'description'],
+    required: ['name'],
   },
   FunctionResponse: {
     type: 'object',

@@ -64,22 +64,30 @@ function methodDoc(m: IrMethod): string {
 /** The source of one resource file. */
 export function emitResource(resource: string, methods: readonly IrMethod[]): string {
   const typeImports = new Set<string>();
+  for (const m of methods) {
+    if (m.response) typeImports.add(typeName(m.response));
+    if (m.request) typeImports.add(typeName(m.request));
+  }
+  // A local name equal to an imported type (schema `delete` → `delete_`, schema `GetParams`) would clash with it.
+  const free = (name: string): string => (typeImports.has(name) ? free(`${name}_`) : name);
   const renames: string[] = [];
   const rendered = methods.map((m) => {
-    const { local, exported } = functionName(m.name);
+    const names = functionName(m.name);
+    const { exported } = names;
+    const local = free(names.local);
     if (local !== exported) renames.push(`${local} as ${exported}`);
     const response = m.response ? typeName(m.response) : undefined;
-    if (response) typeImports.add(response);
-    if (m.request) typeImports.add(typeName(m.request));
     const resultType = m.media ? 'Response' : (response ?? 'unknown');
     return {
       id: m.id,
-      paramsType: `${pascal(exported)}Params`,
+      paramsType: free(`${pascal(exported)}Params`),
       paramsBody: paramsBody(m),
       specConst: `${local.replace(/_$/, '')}Spec`,
       specLiteral: JSON.stringify(specOf(m)),
       doc: methodDoc(m),
       local,
+      // Renamed locals are exported only under their real name (`export { delete_ as delete }`).
+      renamed: local !== exported,
       body: m.request ? typeName(m.request) : undefined,
       call: m.streaming ? 'stream' : 'call',
       resultType,

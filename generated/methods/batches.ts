@@ -51,7 +51,7 @@ const deleteSpec: MethodSpec = {
  * Deletes a long-running operation. This method indicates that the client is no longer interested in the operation result. It does not cancel the operation. If the server doesn't support this method, it returns `google.rpc.Code.UNIMPLEMENTED`.
  * @see DELETE /{version}/{+name}
  */
-export function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
+function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
   return t.call<Empty>({ spec: deleteSpec, params }, options);
 }
 

@@ -48,7 +48,7 @@ const deleteSpec: MethodSpec = {
  * Deletes CachedContent resource.
  * @see DELETE /{version}/{+name}
  */
-export function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
+function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
   return t.call<Empty>({ spec: deleteSpec, params }, options);
 }
 

@@ -57,7 +57,7 @@ const deleteSpec: MethodSpec = {
  * Deletes a `FileSearchStore`.
  * @see DELETE /{version}/{+name}
  */
-export function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
+function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {
   return t.call<Empty>({ spec: deleteSpec, params }, options);
 }
 

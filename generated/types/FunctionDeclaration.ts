@@ -11,7 +11,7 @@ export interface FunctionDeclaration {
    */
   name?: string;
   /**
-   * Required. A brief description of the function.
+   * Optional. A brief description of the function. (Documented as required, but the service accepts declarations without it.)
    */
   description?: string;
   /**

@@ -1,0 +1,115 @@
+/**
+ * One emulator instance's state and plumbing, shared by the server and every feature area. Nothing
+ * here is global: two emulators in one process never see each other.
+ */
+import { createHash } from 'node:crypto';
+import { createClock, type ClockOptions, type EmulatorClock } from './clock.js';
+import type { EmulatorControl } from './control/control.js';
+import { ControlRoutes } from './control/control-routes.js';
+import { FaultPlan } from './control/faults.js';
+import { ReplyQueue } from './control/replies.js';
+import { RequestLog } from './control/request-log.js';
+import { ModelStore } from './features/models/store.js';
+import { HandlerRegistry } from './registry.js';
+import { Router } from './router.js';
+import { manifest } from './spec-source.js';
+
+/** Settings fixed at start. */
+export interface CoreOptions {
+  /** Accepted API keys; without a list any non-empty key is accepted. */
+  readonly apiKeys?: readonly string[];
+  /** Clock start and mode, or a clock to share (e.g. with test code). */
+  readonly clock?: ClockOptions | EmulatorClock;
+  /** Latency added to every API request, in ms. */
+  readonly latencyMs?: number;
+}
+
+/** A feature area: registers handlers, control namespaces, control routes and reset hooks. */
+export interface EmulatorFeature {
+  readonly name: string;
+  install(core: EmulatorCore): void;
+}
+
+/** The shared state of one emulator instance. */
+export class EmulatorCore {
+  /** Emulated time; every timestamp and expiry reads it. */
+  readonly clock: EmulatorClock;
+  /** Manifest routes. */
+  readonly router = new Router(manifest);
+  /** Method handlers registered by feature areas. */
+  readonly registry = new HandlerRegistry();
+  /** `/__emulator/…` routes. */
+  readonly controlRoutes = new ControlRoutes();
+  /** Received API requests. */
+  readonly log = new RequestLog();
+  /** Pending injected faults. */
+  readonly faults = new FaultPlan();
+  /** Scripted model replies. */
+  readonly replies = new ReplyQueue();
+  /** The model list. */
+  readonly models = new ModelStore();
+  /** Aborted when the emulator closes; pending waits end with it. */
+  readonly closing = new AbortController();
+  /** Accepted keys, or `undefined` to accept any non-empty key. */
+  readonly apiKeys: ReadonlySet<string> | undefined;
+  /** Current global latency (ms). */
+  latencyMs: number;
+  /** The public control object (features extend it). */
+  readonly control: EmulatorControl;
+
+  private readonly initialLatency: number;
+  private readonly resetHooks: (() => void)[] = [];
+  private seq = 0;
+
+  constructor(options: CoreOptions = {}) {
+    const clock = options.clock;
+    this.clock = clock && 'now' in clock ? clock : createClock(clock);
+    this.apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+    this.initialLatency = options.latencyMs ?? 0;
+    this.latencyMs = this.initialLatency;
+    const core = this;
+    this.control = {
+      clock: this.clock,
+      faults: this.faults,
+      replies: this.replies,
+      models: this.models,
+      get requests() {
+        return core.log.list();
+      },
+      script: (model, ...replies) => this.replies.enqueue(model, ...replies),
+      setLatency: (ms) => {
+        if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be >= 0 ms, got ${ms}`);
+        this.latencyMs = ms;
+      },
+      clearRequests: () => this.log.clear(),
+      reset: () => this.reset(),
+    };
+  }
+
+  /** Adds a namespace to the control object (see control/control.ts for the typing pattern). */
+  extendControl<K extends keyof EmulatorControl>(name: K, value: EmulatorControl[K]): void {
+    Object.defineProperty(this.control, name, { value, enumerable: true });
+  }
+
+  /** Runs `hook` on every `control.reset()`. */
+  onReset(hook: () => void): void {
+    this.resetHooks.push(hook);
+  }
+
+  /** Clears all state back to the start (the clock keeps its time). */
+  reset(): void {
+    this.log.clear();
+    this.faults.clear();
+    this.replies.clear();
+    this.models.reset();
+    this.latencyMs = this.initialLatency;
+    this.seq = 0;
+    for (const hook of this.resetHooks) hook();
+  }
+
+  /** A deterministic per-instance id: `length` base64url characters from a counter. */
+  newId(length = 23): string {
+    const n = ++this.seq;
+    return createHash('sha256').update(`gemini-emulator:${n}`).digest('base64url').slice(0, length);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * embedContent / batchEmbedContents: deterministic unit vectors seeded by a hash of the model, the
+ * content and the task options, of `outputDimensionality` values (default 768 for
+ * text-embedding-004, 3072 for the gemini-embedding models).
+ */
+import { createHash } from 'node:crypto';
+import type { EmulatorFeature } from '../../core.js';
+import { invalidArgument } from '../../errors.js';
+import { json } from '../../registry.js';
+import { requireModel } from '../models/lookup.js';
+
+type Obj = Readonly<Record<string, unknown>>;
+
+const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
+
+/** The full embedding size of a model. */
+export function defaultDimensions(model: string): number {
+  return model === 'models/text-embedding-004' ? 768 : 3072;
+}
+
+/** A deterministic unit vector of `dims` float32-precision values seeded by `seed`. */
+export function unitVector(seed: string, dims: number): number[] {
+  const digest = createHash('sha256').update(seed).digest();
+  let state = digest.readUInt32LE(0) || 1;
+  // xorshift32: cheap and reproducible across platforms.
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 0xffffffff - 0.5;
+  };
+  const raw = Array.from({ length: dims }, next);
+  const norm = Math.sqrt(raw.reduce((s, v) => s + v * v, 0)) || 1;
+  return raw.map((v) => Number(Math.fround(v / norm).toPrecision(8)));
+}
+
+function embed(model: string, request: Obj, root: string): { values: number[] } {
+  const max = defaultDimensions(model);
+  const requested = request['outputDimensionality'];
+  const dims = typeof requested === 'number' ? requested : max;
+  if (dims < 1 || dims > max) {
+    throw invalidArgument(`* ${root}.output_dimensionality: must be between 1 and ${max}.\n`);
+  }
+  const seed = JSON.stringify([
+    model,
+    request['content'],
+    request['taskType'] ?? null,
+    request['title'] ?? null,
+  ]);
+  return { values: unitVector(seed, dims) };
+}
+
+/** Installs the embedding handlers. */
+export const embeddingsFeature: EmulatorFeature = {
+  name: 'embeddings',
+  install(core) {
+    core.registry.register('models.embedContent', (call) => {
+      const model = call.params['model'] ?? '';
+      requireModel(core, model, call.version, 'embedContent');
+      return json({ embedding: embed(model, asObj(call.body), 'EmbedContentRequest') });
+    });
+
+    core.registry.register('models.batchEmbedContents', (call) => {
+      const model = call.params['model'] ?? '';
+      requireModel(core, model, call.version, 'batchEmbedContents', 'embedContent');
+      const requests = asObj(call.body)['requests'];
+      const list = Array.isArray(requests) ? requests.map(asObj) : [];
+      list.forEach((r, i) => {
+        // Each inner request names its model; it must be the model of the URL (wording unrecorded).
+        if (r['model'] !== undefined && r['model'] !== model) {
+          throw invalidArgument(
+            `* BatchEmbedContentsRequest.requests[${i}].model: The model in the request (${String(r['model'])}) does not match the model in the URL (${model}).\n`,
+          );
+        }
+      });
+      return json({
+        embeddings: list.map((r, i) => embed(model, r, `BatchEmbedContentsRequest.requests[${i}]`)),
+      });
+    });
+  },
+};

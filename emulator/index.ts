@@ -1,0 +1,113 @@
+/**
+ * A local Gemini API emulator: a real HTTP server answering the REST API in the service's shapes,
+ * deterministic by default and scriptable through `control`. Never imported by the client (src/).
+ *
+ * ```ts
+ * const emu = await startEmulator();
+ * emu.control.script('gemini-2.5-flash', { text: 'Hi!' });
+ * await fetch(`${emu.url}/v1beta/models/gemini-2.5-flash:generateContent`, { … });
+ * await emu.close();
+ * ```
+ */
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ClockOptions, EmulatorClock } from './clock.js';
+import type { EmulatorControl } from './control/control.js';
+import { installBaseControlRoutes } from './control/http-control.js';
+import { EmulatorCore, type EmulatorFeature } from './core.js';
+import { FEATURES } from './features/index.js';
+import { handleRequest } from './pipeline.js';
+
+export type { EmulatorClock, ClockOptions } from './clock.js';
+export type { EmulatorControl } from './control/control.js';
+export type { FailureFault, FaultControl, FaultTarget } from './control/faults.js';
+export type { ReplyControl, ScriptedReply, ScriptedError, ScriptedFunctionCall } from './control/replies.js';
+export type { LoggedRequest } from './control/request-log.js';
+export type { ModelsControl, ModelInput } from './features/models/store.js';
+export type { ModelInfo } from './features/models/catalog.js';
+export type { EmulatorCore, EmulatorFeature } from './core.js';
+export type { ApiCall, Handler, HandlerResult } from './registry.js';
+export { RpcError } from './errors.js';
+export { json } from './registry.js';
+export { createClock } from './clock.js';
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** TCP port (default 0: a free port). */
+  readonly port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  readonly host?: string;
+  /** Accepted API keys; without a list any non-empty key is accepted. */
+  readonly apiKeys?: readonly string[];
+  /** Clock start time and mode, or a clock to share (default: real time, movable with `control.clock.advance`). */
+  readonly clock?: ClockOptions | EmulatorClock;
+  /** Latency added to every API request, in ms (default 0). */
+  readonly latencyMs?: number;
+  /** Extra feature areas to install after the built-in ones (e.g. in a test). */
+  readonly features?: readonly EmulatorFeature[];
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:53121` (append `/v1beta/...`). */
+  readonly url: string;
+  /** The bound port. */
+  readonly port: number;
+  /** Scripts, faults, request log, models and clock. */
+  readonly control: EmulatorControl;
+  /** Stops listening and destroys every connection (keep-alive and streaming too); idempotent. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Starts an emulator on `host:port` and resolves once it accepts connections. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const core = new EmulatorCore({
+    ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+  });
+  installBaseControlRoutes(core);
+  for (const feature of [...FEATURES, ...(options.features ?? [])]) feature.install(core);
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    void handleRequest(core, req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  // A client error (bad request line, reset) must never take the process down.
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    control: core.control,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        core.closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * The request pipeline of the emulator: route → read body → log → latency → auth → injected
+ * failure → query/body validation → handler → write (with byte/event faults).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkApiKey } from './auth.js';
+import { serveControl } from './control/http-control.js';
+import { describeBody } from './control/request-log.js';
+import type { CallInfo } from './control/faults.js';
+import type { EmulatorCore } from './core.js';
+import { methodNotFound, RpcError, unimplemented } from './errors.js';
+import { parseJsonBody, readBody } from './http/body.js';
+import { notFoundPage } from './http/not-found-page.js';
+import { sendBody, sendJson, sendStream, type WriteOptions } from './http/write.js';
+import type { ApiCall, HandlerResult } from './registry.js';
+import type { RouteMatch } from './router.js';
+import { validateBody } from './validation/body.js';
+import { encodeEnumsAsInts, wantsIntEnums } from './validation/enum-encoding.js';
+import { bindQuery } from './validation/query.js';
+
+/** Waits `ms`, ending early (without error) when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function headersForLog(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k === 'x-goog-api-key' || v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function queryForLog(search: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of search) if (k !== 'key') out[k] = v;
+  return out;
+}
+
+/** Handles one HTTP request end to end; never throws. */
+export async function handleRequest(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const target = req.url ?? '/';
+  // Origin-form targets ("/v1beta/…") are resolved against a dummy origin; "//x" must stay a path.
+  const url = new URL(target.startsWith('/') ? `http://emulator.local${target}` : target);
+  const method = req.method ?? 'GET';
+  const pretty = url.searchParams.get('prettyPrint')?.toLowerCase() !== 'false';
+  try {
+    if (url.pathname.startsWith('/__emulator/')) {
+      await serveControl(core, req, res, url);
+      return;
+    }
+    const route = core.router.match(method, url.pathname);
+    const raw = await readBody(req);
+    core.log.add({
+      method,
+      path: url.pathname,
+      query: queryForLog(url.searchParams),
+      headers: headersForLog(req),
+      body: describeBody(raw, req.headers['content-type']),
+      ...(route.kind === 'method' ? { methodId: route.entry.id } : {}),
+      time: core.clock.now(),
+    });
+    if (route.kind === 'miss') {
+      if (route.json) sendJson(res, 404, methodNotFound().toBody(), {}, { pretty });
+      else
+        sendBody(
+          res,
+          404,
+          { 'content-type': 'text/html; charset=UTF-8' },
+          Buffer.from(notFoundPage(url.pathname)),
+        );
+      return;
+    }
+    await handleCall(core, route, req, res, url, raw, pretty);
+  } catch (e) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const err = e instanceof RpcError ? e : new RpcError(500, 'Internal error encountered.');
+    sendJson(res, err.code, err.toBody(), err.headers, { pretty });
+  }
+}
+
+async function handleCall(
+  core: EmulatorCore,
+  route: RouteMatch,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  raw: Buffer,
+  pretty: boolean,
+): Promise<void> {
+  const { entry } = route;
+  const search = url.searchParams;
+  const sse = entry.streaming && search.get('alt') === 'sse';
+  const model = route.params['model'] ?? route.params['name'];
+  const info: CallInfo = model === undefined ? { methodId: entry.id } : { methodId: entry.id, model };
+  const abort = new AbortController();
+  const onClose = (): void => abort.abort();
+  res.once('close', onClose);
+  core.closing.signal.addEventListener('abort', onClose, { once: true });
+  const intEnums = wantsIntEnums(search);
+  const responseSchema = entry.response;
+  const base: WriteOptions = {
+    pretty,
+    ...(intEnums && responseSchema ? { encode: (v: unknown) => encodeEnumsAsInts(responseSchema, v) } : {}),
+  };
+  const writeOpts = (): WriteOptions => {
+    const cutAfterBytes = core.faults.takeCut(info);
+    return cutAfterBytes === undefined ? base : { ...base, cutAfterBytes };
+  };
+  try {
+    await sleep(core.latencyMs + (core.faults.takeDelay(info) ?? 0), abort.signal);
+    if (abort.signal.aborted) return;
+    const result = await runCall(core, route, req, search, raw, abort.signal, info);
+    await writeResult(res, result, sse, writeOpts(), core.faults.takeTruncation(info));
+  } catch (e) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const err = e instanceof RpcError ? e : new RpcError(500, 'Internal error encountered.');
+    // On alt=sse calls the service labels even error bodies as an event stream.
+    const headers = sse ? { ...err.headers, 'content-type': 'text/event-stream' } : err.headers;
+    sendJson(res, err.code, err.toBody(), headers, { ...writeOpts(), encode: (v) => v });
+  } finally {
+    res.off('close', onClose);
+    core.closing.signal.removeEventListener('abort', onClose);
+  }
+}
+
+async function runCall(
+  core: EmulatorCore,
+  route: RouteMatch,
+  req: IncomingMessage,
+  search: URLSearchParams,
+  raw: Buffer,
+  signal: AbortSignal,
+  info: CallInfo,
+): Promise<HandlerResult> {
+  const { entry } = route;
+  const authError = checkApiKey(req.headers, search, core.apiKeys);
+  if (authError) throw authError;
+  const failure = core.faults.takeFailure(info);
+  if (failure) throw failure;
+  const query = bindQuery(entry, search);
+  if (!query.ok) throw query.error;
+  let body: unknown;
+  if (route.routeKind === 'rest' && entry.request !== null) {
+    const parsed = parseJsonBody(raw);
+    if (!parsed.ok) throw parsed.error;
+    const checked = validateBody(entry.request, parsed.value, {
+      pathBound: new Set(Object.keys(route.params)),
+    });
+    if (!checked.ok) throw checked.error;
+    body = checked.value;
+  }
+  const handler = core.registry.get(entry.id, route.routeKind);
+  if (!handler) throw unimplemented(entry.id);
+  const call: ApiCall = {
+    entry,
+    routeKind: route.routeKind,
+    version: route.version,
+    params: route.params,
+    query: query.value,
+    search,
+    headers: req.headers,
+    body,
+    rawBody: raw,
+    signal,
+    core,
+  };
+  return handler(call);
+}
+
+async function writeResult(
+  res: ServerResponse,
+  result: HandlerResult,
+  sse: boolean,
+  opts: WriteOptions,
+  truncateAfterEvents: number | undefined,
+): Promise<void> {
+  switch (result.kind) {
+    case 'json':
+      sendJson(res, result.status ?? 200, result.body, result.headers ?? {}, opts);
+      return;
+    case 'raw': {
+      const body = typeof result.body === 'string' ? Buffer.from(result.body) : Buffer.from(result.body);
+      sendBody(res, result.status ?? 200, result.headers ?? {}, body, opts);
+      return;
+    }
+    case 'stream':
+      await sendStream(
+        res,
+        result.chunks,
+        sse,
+        truncateAfterEvents === undefined ? opts : { ...opts, truncateAfterEvents },
+      );
+      return;
+  }
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { manifest } from '../../generated/manifest.js';
+import { api, body, start, type ErrorEnvelope } from './helpers.js';
+
+/** A concrete path for a flatPath: model ids become a real model, other ids a placeholder. */
+function concrete(flatPath: string): string {
+  return flatPath.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'modelsId' ? 'gemini-2.5-flash' : `${name}-1`,
+  );
+}
+
+describe('routing', () => {
+  it('routes every manifest method (none answers a routing 404)', { timeout: 20_000 }, async () => {
+    const emu = await start();
+    for (const entry of manifest) {
+      const version = entry.version ?? 'v1beta';
+      const res = await api(emu, `/${version}/${concrete(entry.flatPath)}`, {
+        method: entry.httpMethod,
+        ...(entry.httpMethod === 'GET' || entry.httpMethod === 'DELETE' ? {} : { body: '{}' }),
+      });
+      const text = await res.text();
+      expect(text, entry.id).not.toContain('Method not found.');
+      expect(res.headers.get('content-type'), entry.id).toContain('application/json');
+      const last = emu.control.requests.at(-1);
+      expect(last?.methodId, entry.id).toBe(entry.id);
+    }
+  });
+
+  it('routes upload and download paths of media methods', async () => {
+    const emu = await start();
+    for (const entry of manifest.filter((e) => e.upload || e.media)) {
+      const prefix = entry.upload ? 'upload' : 'download';
+      const res = await api(emu, `/${prefix}/v1beta/${concrete(entry.flatPath)}`, {
+        method: entry.httpMethod,
+        ...(entry.httpMethod === 'GET' ? {} : { body: 'bytes' }),
+      });
+      expect(res.status, entry.id).toBe(501);
+      expect((await body<ErrorEnvelope>(res)).error.status).toBe('UNIMPLEMENTED');
+      expect(emu.control.requests.at(-1)?.methodId).toBe(entry.id);
+    }
+  });
+
+  it('extracts path params of nested resources and serves every version prefix', async () => {
+    const emu = await start();
+    await api(emu, '/v1beta/tunedModels/t1/permissions/p1', { method: 'GET' });
+    expect(emu.control.requests.at(-1)?.methodId).toBe('tunedModels.permissions.get');
+    await api(emu, '/v1/fileSearchStores/s1/upload/operations/o1', { method: 'GET' });
+    expect(emu.control.requests.at(-1)?.methodId).toBe('fileSearchStores.upload.operations.get');
+    const res = await api(emu, '/v1/models/gemini-2.5-flash', { method: 'GET' });
+    expect(res.status).toBe(200);
+    expect((await body(res))['name']).toBe('models/gemini-2.5-flash');
+    await api(emu, '/v1beta/files:register', { json: {} });
+    expect(emu.control.requests.at(-1)?.methodId).toBe('files.register');
+  });
+
+  it('answers 501 UNIMPLEMENTED naming the method for areas not emulated yet', async () => {
+    const emu = await start();
+    const res = await api(emu, '/v1beta/cachedContents', { method: 'GET' });
+    expect(res.status).toBe(501);
+    const err = (await body<ErrorEnvelope>(res)).error;
+    expect(err).toMatchObject({ code: 501, status: 'UNIMPLEMENTED' });
+    expect(err.message).toContain('cachedContents.list');
+  });
+
+  it('answers a JSON 404 for unknown verbs or wrong HTTP methods under a known collection', async () => {
+    const emu = await start();
+    for (const [method, path] of [
+      ['POST', '/v1beta/models/gemini-2.5-flash:foo'],
+      ['GET', '/v1beta/models/gemini-2.5-flash:generateContent'],
+      ['POST', '/v1beta/auth_tokens'], // pinned to v1alpha
+    ] as const) {
+      const res = await api(emu, path, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect(res.status, path).toBe(404);
+      expect(await body(res)).toEqual({
+        error: { code: 404, message: 'Method not found.', status: 'NOT_FOUND' },
+      });
+    }
+    expect((await api(emu, '/v1alpha/auth_tokens', { json: {} })).status).toBe(501);
+  });
+
+  it("answers the front end's HTML 404 for paths outside the API", async () => {
+    const emu = await start();
+    for (const path of ['/', '/v2/models', '/v1beta/nothing/here', '/upload/v1beta/models']) {
+      const res = await api(emu, path, { method: 'GET' });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+      expect(await res.text()).toContain(
+        `The requested URL <code>${path}</code> was not found on this server.`,
+      );
+    }
+  });
+});
