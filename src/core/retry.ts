@@ -1,0 +1,116 @@
+// Retry policy: which failures are worth retrying, and how long to wait before the next attempt.
+// Pure functions (plus an abortable sleep) so the policy can be tested without a network.
+
+/** Tuning of the exponential backoff between attempts. */
+export interface BackoffOptions {
+  /** Delay scale of the first retry in ms (default 500). */
+  baseDelay?: number | undefined;
+  /** Largest computed backoff in ms (default 8000). */
+  maxDelay?: number | undefined;
+  /** Largest server-requested delay (Retry-After / RetryInfo) that is honoured, in ms (default 60000); a longer request is not retried. */
+  maxServerDelay?: number | undefined;
+  /** Source of randomness in [0, 1) (default `Math.random`); inject for deterministic tests. */
+  random?: (() => number) | undefined;
+}
+
+/** HTTP statuses that are retried: request timeout, rate limit and transient server errors. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether an HTTP status is worth retrying (408, 429, 500, 502, 503, 504). */
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
+
+/**
+ * Exponential backoff with full jitter: a uniform random delay in `[0, min(maxDelay, baseDelay * 2^retry))`.
+ * `retry` counts from 0 for the first retry.
+ */
+export function backoffDelay(retry: number, options: BackoffOptions = {}): number {
+  const base = options.baseDelay ?? 500;
+  const cap = options.maxDelay ?? 8000;
+  const random = options.random ?? Math.random;
+  return Math.floor(random() * Math.min(cap, base * 2 ** Math.max(0, retry)));
+}
+
+/**
+ * How long to wait before the next attempt: at least the server-requested delay (if any), and at least the
+ * jittered backoff. Returns `undefined` when the server asks for more than `maxServerDelay`.
+ */
+export function retryDelay(retry: number, serverDelay: number | undefined, options: BackoffOptions = {}) {
+  const jitter = backoffDelay(retry, options);
+  if (serverDelay === undefined) return jitter;
+  if (serverDelay > (options.maxServerDelay ?? 60_000)) return undefined;
+  return Math.max(serverDelay, jitter);
+}
+
+/** Parses a protobuf Duration string (`"34s"`, `"1.5s"`, `"0.000000500s"`) into milliseconds. */
+export function parseDuration(value: string | undefined): number | undefined {
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)s\s*$/.exec(value ?? '');
+  return m?.[1] === undefined ? undefined : Math.round(Number(m[1]) * 1000);
+}
+
+/**
+ * Parses a `Retry-After` header into milliseconds: delta-seconds (`"120"`, leniently `"1.5"`) or an HTTP
+ * date (a date in the past gives 0). Unparseable or absent values give `undefined`.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = /[a-z]/i.test(v) ? Date.parse(v) : NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const NETWORK_MESSAGE =
+  /fetch failed|failed to fetch|networkerror|network error|load failed|socket hang up|terminated|other side closed|ECONNRESET/i;
+
+/**
+ * Whether an error thrown by `fetch` (or while reading a body) is a transient network failure: the
+ * fetch `TypeError`s of Node/browsers, `ECONNRESET`, "socket hang up", undici `UND_ERR_SOCKET`, … —
+ * looked up along the `cause` chain. Invalid-URL `TypeError`s and aborts are not network errors.
+ */
+export function isNetworkError(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
+    if (name === 'AbortError' || name === 'TimeoutError') return false;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+    if (typeof message === 'string' && NETWORK_MESSAGE.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Waits `ms` milliseconds; rejects with the signal's reason as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

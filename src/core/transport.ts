@@ -1,0 +1,369 @@
+// The HTTP transport behind every generated stub: URL building, API-key auth, retries with backoff,
+// per-attempt timeouts, an overall deadline, cancellation, typed errors and SSE streaming.
+// Runs on platform fetch/ReadableStream/AbortController only (Node ≥ 20, browsers, workers).
+
+import type { HttpMethod, MethodCall, RequestOptions, Transport } from '../../generated/transport.js';
+import { ApiPromise, type WithResponse } from './api-promise.js';
+import { readEnv, redact } from './env.js';
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  GeminiError,
+  InvalidArgumentError,
+  StreamError,
+  TimeoutError,
+} from './errors.js';
+import { resolveLogger, type Logger } from './log.js';
+import { isNetworkError, isRetryableStatus, retryDelay, sleep, type BackoffOptions } from './retry.js';
+import { AttemptScope } from './scope.js';
+import { readJsonStream } from './sse-json.js';
+import { Stream } from './stream.js';
+import { appendQuery, buildUrl, joinUrl, type QueryValue } from './url.js';
+
+/** The production endpoint of the Gemini API. */
+export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+
+/** Options of `HttpTransport`. */
+export interface HttpTransportOptions {
+  /** API key sent as `x-goog-api-key`; if absent, `GEMINI_API_KEY` / `GOOGLE_API_KEY` is read at the first request. */
+  apiKey?: string | undefined;
+  /** Service root, e.g. `https://generativelanguage.googleapis.com` or an emulator's `http://127.0.0.1:port`. */
+  baseUrl: string;
+  /** Version prefix of method paths, e.g. `v1beta` (a method's pinned `version` wins). */
+  apiVersion: string;
+  /** The fetch to use (default: `globalThis.fetch`, looked up at each request). */
+  fetch?: typeof fetch | undefined;
+  /** Headers sent with every request. An `authorization` or `x-goog-api-key` header here replaces the API key. */
+  headers?: Record<string, string> | undefined;
+  /** Per-attempt timeout in ms (default 60000); for streams, the longest wait for headers and between chunks. */
+  timeout?: number | undefined;
+  /** Retries of a retryable failure (default 2). */
+  maxRetries?: number | undefined;
+  /** Overall time budget of a call in ms across attempts and backoff (streams: until the response starts). */
+  deadline?: number | undefined;
+  /** Backoff tuning (base/max delay, injectable random). */
+  backoff?: BackoffOptions | undefined;
+  /** Receives debug lines; default: console when `GEMINI_LOG=debug`. */
+  logger?: Logger | undefined;
+}
+
+/** Per-call options: the generated `RequestOptions` plus an overall deadline and an idempotency hint. */
+export interface CallOptions extends RequestOptions {
+  /** Overall time budget of this call in ms (overrides the transport's `deadline`). */
+  deadline?: number | undefined;
+  /** `false` forbids retrying a POST/PUT/PATCH (GET and DELETE are always retried). */
+  idempotent?: boolean | undefined;
+}
+
+/** A hand-built request for calls outside the manifest (uploads, downloads, `/v1beta/interactions`, …). */
+export interface TransportRequest {
+  /** HTTP verb. */
+  method: HttpMethod;
+  /** `/upload/v1beta/files` (absolute), `files/abc` (relative to the API version) or a full URL. */
+  path: string;
+  /** Query parameters; arrays repeat the key. */
+  query?: Readonly<Record<string, QueryValue>> | undefined;
+  /** Extra headers. */
+  headers?: Record<string, string> | undefined;
+  /** A string, bytes (`Uint8Array`, `ArrayBuffer`, `Blob`), a `ReadableStream` (never retried), or JSON. */
+  body?: unknown;
+  /** Cancels the request, its retries and (for `raw`) the body. */
+  signal?: AbortSignal | undefined;
+  /** Per-attempt timeout in ms. */
+  timeout?: number | undefined;
+  /** Retries of a retryable failure. */
+  maxRetries?: number | undefined;
+  /** Overall time budget in ms. */
+  deadline?: number | undefined;
+  /** `false` forbids retrying a POST/PUT/PATCH. */
+  idempotent?: boolean | undefined;
+  /** Resolve with the `Response` (status checked, body unread) instead of parsed JSON. */
+  raw?: boolean | undefined;
+}
+
+/** A request ready to send (same for every attempt). */
+interface Prepared {
+  method: HttpMethod;
+  url: string;
+  init: RequestInit & { duplex?: 'half' };
+  replayable: boolean;
+  signal: AbortSignal | undefined;
+  timeout: number;
+  maxRetries: number;
+  deadline: number | undefined;
+}
+
+const isBytes = (b: unknown): boolean =>
+  typeof b === 'string' ||
+  b instanceof Uint8Array ||
+  b instanceof ArrayBuffer ||
+  (typeof Blob !== 'undefined' && b instanceof Blob) ||
+  (typeof FormData !== 'undefined' && b instanceof FormData) ||
+  b instanceof URLSearchParams;
+
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The messages along an error's `cause` chain, e.g. `fetch failed: other side closed`. */
+function describe(e: unknown): string {
+  const parts: string[] = [];
+  for (let x = e, i = 0; x !== undefined && x !== null && i < 4; i++) {
+    const m = x instanceof Error ? x.message : String(x);
+    if (m && !parts.includes(m)) parts.push(m);
+    x = x instanceof Error ? x.cause : undefined;
+  }
+  return parts.join(': ') || 'unknown error';
+}
+
+/** Talks HTTP to the Gemini API for the generated stubs (`Transport`) and hand-written areas (`request`). */
+export class HttpTransport implements Transport {
+  /** Service root the requests go to. */
+  readonly baseUrl: string;
+  /** Default API version prefix. */
+  readonly apiVersion: string;
+  #apiKey: string | undefined;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #headers: Record<string, string>;
+  readonly #timeout: number;
+  readonly #maxRetries: number;
+  readonly #deadline: number | undefined;
+  readonly #backoff: BackoffOptions;
+  #logger: Logger | undefined | null = null;
+
+  /** Creates a transport; nothing is validated or read from the environment until the first request. */
+  constructor(options: HttpTransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiVersion = options.apiVersion;
+    this.#apiKey = options.apiKey || undefined;
+    this.#fetch = options.fetch;
+    this.#headers = { ...options.headers };
+    this.#timeout = options.timeout ?? 60_000;
+    this.#maxRetries = options.maxRetries ?? 2;
+    this.#deadline = options.deadline;
+    this.#backoff = { ...options.backoff };
+    this.#logger = options.logger ?? null;
+  }
+
+  /** Performs a unary method call; resolves with the parsed JSON (`.withResponse()` adds the `Response`). */
+  call<T>(call: MethodCall, options: CallOptions = {}): ApiPromise<T> {
+    return new ApiPromise<T>(
+      (async () => {
+        const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
+        return this.#unary<T>(this.#prepare(call.spec.httpMethod, url, true, call.body, options));
+      })(),
+    );
+  }
+
+  /**
+   * Performs a streaming (SSE) method call. Returns at once; the request starts on the first iteration,
+   * is retried only until a 2xx response arrives, and is cancelled when the loop is left early.
+   */
+  stream<T>(call: MethodCall, options: CallOptions = {}): Stream<T> {
+    return new Stream<T>((signal) => this.#streamItems<T>(call, options, signal), options.signal);
+  }
+
+  /** Sends a hand-built request and resolves with the `Response` (status checked, body unread). */
+  request(req: TransportRequest & { raw: true }): Promise<Response>;
+  /** Sends a hand-built request and resolves with the parsed JSON body (`undefined` when empty). */
+  request<T = unknown>(req: TransportRequest): Promise<T>;
+  async request<T>(req: TransportRequest): Promise<T | Response> {
+    const abs = /^https?:\/\//i.test(req.path);
+    let url = joinUrl(this.baseUrl, this.apiVersion, req.path);
+    const search = new URLSearchParams();
+    appendQuery(search, req.query ?? {});
+    const qs = search.toString();
+    if (qs) url += (url.includes('?') ? '&' : '?') + qs;
+    const sameOrigin = !abs || originOf(url) === originOf(this.baseUrl);
+    const p = this.#prepare(req.method, url, sameOrigin, req.body, req);
+    if (!req.raw) return (await this.#unary<T>(p)).data;
+    const { value, scope } = await this.#run(p, async (res) => res);
+    scope.arm(Infinity, ''); // the body may take any time to read; the caller's signal still cancels it
+    return value;
+  }
+
+  /** Safe to log: no key, no headers. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiVersion: this.apiVersion };
+  }
+
+  get #log(): Logger | undefined {
+    if (this.#logger === null) this.#logger = resolveLogger(undefined);
+    return this.#logger;
+  }
+
+  #redact = (text: string): string => redact(text, this.#apiKey);
+
+  #key(): string {
+    this.#apiKey ??= readEnv('GEMINI_API_KEY') ?? readEnv('GOOGLE_API_KEY');
+    if (!this.#apiKey) {
+      throw new InvalidArgumentError('no API key: pass apiKey or set GEMINI_API_KEY/GOOGLE_API_KEY');
+    }
+    return this.#apiKey;
+  }
+
+  #prepare(
+    method: HttpMethod,
+    url: string,
+    auth: boolean,
+    body: unknown,
+    o: Omit<TransportRequest, 'method' | 'path' | 'query' | 'body'>,
+  ): Prepared {
+    const headers = new Headers(this.#headers);
+    for (const [k, v] of Object.entries(o.headers ?? {})) headers.set(k, v);
+    if (auth && !headers.has('x-goog-api-key') && !headers.has('authorization')) {
+      headers.set('x-goog-api-key', this.#key());
+    }
+    const init: Prepared['init'] = { method, headers };
+    const streamBody = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+    if (streamBody) {
+      init.body = body;
+      init.duplex = 'half';
+    } else if (isBytes(body)) {
+      init.body = body as BodyInit;
+    } else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    return {
+      method,
+      url,
+      init,
+      replayable: !streamBody && (method === 'GET' || method === 'DELETE' || o.idempotent !== false),
+      signal: o.signal,
+      timeout: o.timeout ?? this.#timeout,
+      maxRetries: o.maxRetries ?? this.#maxRetries,
+      deadline: o.deadline ?? this.#deadline,
+    };
+  }
+
+  async #unary<T>(p: Prepared): Promise<WithResponse<T>> {
+    const { value, scope } = await this.#run(p, async (response) => {
+      const text = await response.text();
+      if (!text.trim()) return { data: undefined as T, response };
+      try {
+        return { data: JSON.parse(text) as T, response };
+      } catch {
+        throw new GeminiError(
+          `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(this.#redact(text).slice(0, 120))}`,
+        );
+      }
+    });
+    scope.dispose();
+    return value;
+  }
+
+  async *#streamItems<T>(
+    call: MethodCall,
+    options: CallOptions,
+    signal: AbortSignal,
+  ): AsyncGenerator<T, void> {
+    const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
+    const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal });
+    const { value: res, scope } = await this.#run(p, async (r) => r);
+    const idle = (): void => scope.arm(p.timeout, `no data from the stream for ${p.timeout} ms`);
+    idle();
+    try {
+      if (res.body) {
+        yield* readJsonStream<T>(res.body, { headers: res.headers, redact: this.#redact, onChunk: idle });
+      }
+    } catch (e) {
+      if (signal.aborted) throw new AbortError(signal.reason);
+      if (scope.timedOut) throw scope.timedOut;
+      if (e instanceof GeminiError) throw e;
+      throw new StreamError(`stream interrupted: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
+    } finally {
+      scope.dispose(true);
+    }
+  }
+
+  /** Sends `p`, retrying per policy; returns what `read` made of the first 2xx response and its live scope. */
+  async #run<R>(
+    p: Prepared,
+    read: (res: Response) => Promise<R>,
+  ): Promise<{ value: R; scope: AttemptScope }> {
+    const start = Date.now();
+    const deadlineAt = p.deadline === undefined ? Infinity : start + p.deadline;
+    for (let attempt = 0; ; attempt++) {
+      const scope = new AttemptScope(p.signal);
+      const remaining = deadlineAt - Date.now();
+      if (remaining < p.timeout) scope.arm(remaining, `deadline of ${p.deadline} ms exceeded`);
+      else scope.arm(p.timeout, `request timed out after ${p.timeout} ms`);
+      const t0 = Date.now();
+      try {
+        this.#log?.debug('request', { method: p.method, url: this.#redact(p.url), attempt });
+        const f = this.#fetch ?? globalThis.fetch;
+        const res = await f(p.url, { ...p.init, signal: scope.signal });
+        this.#log?.debug('response', {
+          method: p.method,
+          url: this.#redact(p.url),
+          status: res.status,
+          ms: Date.now() - t0,
+        });
+        if (!res.ok) {
+          const text = this.#redact(await res.text());
+          const headers = new Headers();
+          res.headers.forEach((v, k) => headers.set(k, this.#redact(v)));
+          throw ApiError.from(res.status, text, headers, res.statusText);
+        }
+        return { value: await read(res), scope };
+      } catch (e) {
+        scope.dispose(true);
+        const err = this.#classify(e, scope, p.signal);
+        const delay = this.#retryDelay(err, attempt, p, deadlineAt);
+        const info = {
+          method: p.method,
+          url: this.#redact(p.url),
+          attempt,
+          error: err.name,
+          ms: Date.now() - t0,
+        };
+        if (delay === undefined) {
+          this.#log?.debug('failed', info);
+          throw err;
+        }
+        this.#log?.debug('retry', { ...info, delayMs: delay });
+        try {
+          await sleep(delay, p.signal);
+        } catch {
+          throw new AbortError(p.signal?.reason);
+        }
+      }
+    }
+  }
+
+  #classify(e: unknown, scope: AttemptScope, signal: AbortSignal | undefined): GeminiError {
+    if (signal?.aborted) return new AbortError(signal.reason);
+    if (scope.timedOut) return scope.timedOut;
+    if (e instanceof GeminiError) return e;
+    return new ConnectionError(`connection error: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
+  }
+
+  /** The error itself, unless its text contains the key (then it is left out of `cause`). */
+  #safe(e: unknown): unknown {
+    const text = e instanceof Error ? `${describe(e)}\n${e.stack ?? ''}` : String(e);
+    return this.#apiKey && text.includes(this.#apiKey) ? undefined : e;
+  }
+
+  /** How long to wait before retrying `err`, or `undefined` to give up. */
+  #retryDelay(err: GeminiError, attempt: number, p: Prepared, deadlineAt: number): number | undefined {
+    if (attempt >= p.maxRetries || !p.replayable) return undefined;
+    let server: number | undefined;
+    if (err instanceof ApiError) {
+      if (!isRetryableStatus(err.status)) return undefined;
+      server = err.retryDelay;
+    } else if (
+      !(err instanceof TimeoutError) &&
+      !(err instanceof ConnectionError && isNetworkError(err.cause))
+    ) {
+      return undefined;
+    }
+    const delay = retryDelay(attempt, server, this.#backoff);
+    return delay === undefined || Date.now() + delay >= deadlineAt ? undefined : delay;
+  }
+}
