@@ -21,10 +21,18 @@ export interface Generated {
   schemaCount: number;
 }
 
-const PRETTIER: prettier.Options = { parser: 'typescript', singleQuote: true, printWidth: 110, trailingComma: 'all' };
+const PRETTIER: prettier.Options = {
+  parser: 'typescript',
+  singleQuote: true,
+  printWidth: 110,
+  trailingComma: 'all',
+};
 
 /** Generates every file for one document. */
-export async function generate(doc: DiscoveryDocument, overrides: readonly NamedOverride[]): Promise<Generated> {
+export async function generate(
+  doc: DiscoveryDocument,
+  overrides: readonly NamedOverride[],
+): Promise<Generated> {
   const warnings = new Warnings();
   // Checked again after patching: an override can add a method with a bad $ref or no httpMethod.
   const patched = checkDocument(applyOverrides(doc, overrides), '(after overrides)');
@@ -38,14 +46,16 @@ export async function generate(doc: DiscoveryDocument, overrides: readonly Named
     const file = typeName(name);
     const clash = seen.get(file.toLowerCase());
     // Case-insensitive file systems would merge Foo.ts and foo.ts.
-    if (clash) throw new GenerateError(`schemas ${clash} and ${name} map to the same file name`, `#/schemas/${name}`);
+    if (clash)
+      throw new GenerateError(`schemas ${clash} and ${name} map to the same file name`, `#/schemas/${name}`);
     seen.set(file.toLowerCase(), name);
     raw.set(`types/${file}.ts`, emitSchemaType(name, ir.schemas, warnings));
   }
   raw.set('types/index.ts', emitTypesIndex(schemaNames));
 
   const resources = byResource(ir);
-  for (const [resource, methods] of resources) raw.set(`methods/${resource}.ts`, emitResource(resource, methods));
+  for (const [resource, methods] of resources)
+    raw.set(`methods/${resource}.ts`, emitResource(resource, methods));
   raw.set('manifest.ts', emitManifest(ir));
   raw.set('schemas.ts', emitSchemaRegistry(ir));
   raw.set('index.ts', emitIndex([...resources.keys()]));
@@ -55,7 +65,10 @@ export async function generate(doc: DiscoveryDocument, overrides: readonly Named
     try {
       files.set(path, await prettier.format(raw.get(path)!, PRETTIER));
     } catch (e) {
-      throw new GenerateError(`emitted invalid TypeScript (${(e as Error).message.split('\n')[0]})`, `generated/${path}`);
+      throw new GenerateError(
+        `emitted invalid TypeScript (${(e as Error).message.split('\n')[0]})`,
+        `generated/${path}`,
+      );
     }
   }
   return { files, warnings: warnings.list, methodCount: ir.methods.length, schemaCount: schemaNames.length };

@@ -61,7 +61,8 @@ export function buildIr(doc: DiscoveryDocument, warnings: Warnings): Ir {
   methods.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const seen = new Set<string>();
   for (const m of methods) {
-    if (seen.has(m.id)) throw new GenerateError(`duplicate method id ${m.id}`, `#/resources/${m.resource.join('/')}`);
+    if (seen.has(m.id))
+      throw new GenerateError(`duplicate method id ${m.id}`, `#/resources/${m.resource.join('/')}`);
     seen.add(m.id);
   }
   const ir: Ir = { name: doc.name, version: doc.version, methods, schemas: doc.schemas };
@@ -157,7 +158,13 @@ function parameters(m: DiscoveryMethod, where: string, warnings: Warnings): IrPa
       warnings.add(here, `unknown parameter type ${JSON.stringify(p.type)}; treated as string`);
       type = 'string';
     }
-    const param: IrParam = { name, location, type, required: p.required === true || location === 'path', repeated: p.repeated === true };
+    const param: IrParam = {
+      name,
+      location,
+      type,
+      required: p.required === true || location === 'path',
+      repeated: p.repeated === true,
+    };
     if (p.pattern) param.pattern = p.pattern;
     if (p.format) param.format = p.format;
     if (p.description) param.description = p.description;

@@ -1,42 +1,22 @@
 // CLI: `npm run generate` writes generated/; `npm run generate:check` regenerates in memory and
 // fails with a summary when generated/ differs. Options: --spec <file> (instead of the pinned
 // document), --out <dir>, --overrides <dir>.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DiscoveryDocument } from './discovery.js';
 import { generate } from './generate.js';
 import { checkDocument, parseDocument } from './load.js';
-import type { NamedOverride, Override } from './overrides.js';
+import { listFiles, loadOverrides } from './overrides-files.js';
 import { GenerateError } from './problems.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function listFiles(dir: string, ext: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(full, ext));
-    else if (entry.name.endsWith(ext)) out.push(full);
-  }
-  return out.sort();
-}
-
-/** Reads overrides/**\/*.json in a stable order. */
-export function loadOverrides(dir: string): NamedOverride[] {
-  return listFiles(dir, '.json').map((file) => {
-    const name = relative(ROOT, file);
-    try {
-      return { file: name, override: JSON.parse(readFileSync(file, 'utf8')) as Override };
-    } catch (e) {
-      throw new GenerateError(`not valid JSON (${(e as Error).message})`, name);
-    }
-  });
-}
-
 async function loadDocument(specFile: string | undefined): Promise<DiscoveryDocument> {
-  if (specFile) return parseDocument(readFileSync(specFile, 'utf8'), specFile);
+  if (specFile) {
+    if (!existsSync(specFile)) throw new GenerateError('no such file', specFile);
+    return parseDocument(readFileSync(specFile, 'utf8'), specFile);
+  }
   const { loadPinnedDocument } = await import('../scripts/spec-lib.js');
   const pinned = loadPinnedDocument('v1beta');
   return checkDocument(pinned.doc, pinned.path);
@@ -76,13 +56,18 @@ function diffTree(out: string, files: Map<string, string>): string[] {
 async function main(args: string[]): Promise<number> {
   const out = resolve(arg(args, '--out') ?? join(ROOT, 'generated'));
   const doc = await loadDocument(arg(args, '--spec'));
-  const result = await generate(doc, loadOverrides(resolve(arg(args, '--overrides') ?? join(ROOT, 'overrides'))));
+  const result = await generate(
+    doc,
+    loadOverrides(resolve(arg(args, '--overrides') ?? join(ROOT, 'overrides')), ROOT),
+  );
   for (const w of result.warnings) console.warn(`warning: ${w}`);
   const summary = `${result.methodCount} methods, ${result.schemaCount} schemas, ${result.files.size} files`;
   if (args.includes('--check')) {
     const problems = diffTree(out, result.files);
     if (problems.length) {
-      console.error(`generated/ is out of date (${problems.length} files differ); run npm run generate:\n  ${problems.slice(0, 30).join('\n  ')}`);
+      console.error(
+        `generated/ is out of date (${problems.length} files differ); run npm run generate:\n  ${problems.slice(0, 30).join('\n  ')}`,
+      );
       return 1;
     }
     console.log(`generated/ is up to date (${summary})`);

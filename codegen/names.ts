@@ -10,7 +10,20 @@ const RESERVED_WORDS = new Set(
 // Names a type alias or interface may not take: TS type keywords, globals the generated code uses
 // (a schema named `Array` would shadow `Array<T>`), and the names generated/transport.ts exports.
 const RESERVED_TYPE_NAMES = new Set([
-  ...['any', 'unknown', 'never', 'string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'undefined', 'void', 'null'],
+  ...[
+    'any',
+    'unknown',
+    'never',
+    'string',
+    'number',
+    'boolean',
+    'bigint',
+    'symbol',
+    'object',
+    'undefined',
+    'void',
+    'null',
+  ],
   ...['Array', 'Record', 'Promise', 'AsyncIterable', 'Response'],
   ...['HttpMethod', 'ParamSpec', 'UploadSpec', 'MethodSpec', 'RequestOptions', 'MethodCall', 'Transport'],
 ]);

@@ -17,7 +17,10 @@ export interface Override {
   /** Schemas the document lacks. */
   addSchemas?: Record<string, DiscoverySchema>;
   /** Properties added to (or replacing those of) existing schemas. */
-  patchSchemas?: Record<string, { properties?: Record<string, DiscoverySchema>; enumValues?: Record<string, string[]> }>;
+  patchSchemas?: Record<
+    string,
+    { properties?: Record<string, DiscoverySchema>; enumValues?: Record<string, string[]> }
+  >;
 }
 
 /** A named override, as read from disk. */
@@ -39,7 +42,10 @@ function findMethod(doc: DiscoveryDocument, id: string): DiscoveryMethod | undef
 }
 
 /** Returns a patched deep copy; the input document is never modified. */
-export function applyOverrides(input: DiscoveryDocument, overrides: readonly NamedOverride[]): DiscoveryDocument {
+export function applyOverrides(
+  input: DiscoveryDocument,
+  overrides: readonly NamedOverride[],
+): DiscoveryDocument {
   const doc = structuredClone(input);
   for (const { file, override } of overrides) {
     if (typeof override.why !== 'string' || !override.why.trim()) {
@@ -69,7 +75,8 @@ export function applyOverrides(input: DiscoveryDocument, overrides: readonly Nam
         resources = resource.resources ??= {};
       }
       resource!.methods ??= {};
-      if (resource!.methods[add.name]) throw new GenerateError(`method ${add.resource}.${add.name} already exists`, file);
+      if (resource!.methods[add.name])
+        throw new GenerateError(`method ${add.resource}.${add.name} already exists`, file);
       resource!.methods[add.name] = { ...add.method, 'x-gemini-source': 'override' };
     }
     for (const [id, patch] of Object.entries(override.patchMethods ?? {})) {

@@ -11,7 +11,16 @@ export interface TypeContext {
   refs: Set<string>;
 }
 
-const STRING_FORMATS = new Set(['int64', 'uint64', 'byte', 'date', 'date-time', 'google-datetime', 'google-duration', 'google-fieldmask']);
+const STRING_FORMATS = new Set([
+  'int64',
+  'uint64',
+  'byte',
+  'date',
+  'date-time',
+  'google-datetime',
+  'google-duration',
+  'google-fieldmask',
+]);
 
 /** Doc lines for a schema or property: its description, then enum values, format and flags. */
 export function describe(s: DiscoverySchema): string[] {
@@ -43,7 +52,8 @@ export function tsType(s: DiscoverySchema, where: string, ctx: TypeContext, inde
   switch (s.type) {
     case 'string':
       if (s.enum?.length) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
-      if (s.format && !STRING_FORMATS.has(s.format)) ctx.warnings.add(where, `unknown string format ${JSON.stringify(s.format)}; typed as string`);
+      if (s.format && !STRING_FORMATS.has(s.format))
+        ctx.warnings.add(where, `unknown string format ${JSON.stringify(s.format)}; typed as string`);
       return 'string';
     case 'integer':
     case 'number':
@@ -71,7 +81,12 @@ export function tsType(s: DiscoverySchema, where: string, ctx: TypeContext, inde
   }
 }
 
-function mapValueType(s: DiscoverySchema, where: string, ctx: TypeContext, indent: string): string | undefined {
+function mapValueType(
+  s: DiscoverySchema,
+  where: string,
+  ctx: TypeContext,
+  indent: string,
+): string | undefined {
   const ap = s.additionalProperties;
   if (ap === undefined || ap === false) return undefined;
   if (ap === true) return 'unknown';
@@ -123,7 +138,8 @@ export function compactSchema(s: DiscoverySchema): SchemaSpec {
   if (s.readOnly) out.readOnly = true;
   if (s.items) out.items = compactSchema(s.items);
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
-    out.additionalProperties = s.additionalProperties === true ? { type: 'any' } : compactSchema(s.additionalProperties);
+    out.additionalProperties =
+      s.additionalProperties === true ? { type: 'any' } : compactSchema(s.additionalProperties);
   }
   if (s.properties) {
     out.properties = {};

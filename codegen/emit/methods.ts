@@ -6,16 +6,20 @@ import Handlebars from 'handlebars';
 import type { IrMethod, IrParam } from '../ir.js';
 import { docComment, functionName, propertyKey, typeName } from '../names.js';
 
-const template = Handlebars.compile(readFileSync(new URL('../templates/resource.ts.hbs', import.meta.url), 'utf8'), {
-  noEscape: true,
-});
+const template = Handlebars.compile(
+  readFileSync(new URL('../templates/resource.ts.hbs', import.meta.url), 'utf8'),
+  {
+    noEscape: true,
+  },
+);
 
 function pascal(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function paramType(p: IrParam): string {
-  let t = p.type === 'integer' || p.type === 'number' ? 'number' : p.type === 'boolean' ? 'boolean' : 'string';
+  let t =
+    p.type === 'integer' || p.type === 'number' ? 'number' : p.type === 'boolean' ? 'boolean' : 'string';
   if (p.enum?.length) t = p.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (p.format === 'int64' || p.format === 'uint64') t = 'string';
   return p.repeated ? `Array<${t}>` : t;

@@ -6,7 +6,11 @@ import { describe, propertyLines, tsType, type TypeContext } from '../schema.js'
 import { HEADER } from './header.js';
 
 /** The source of one schema's type file. */
-export function emitSchemaType(name: string, schemas: Record<string, DiscoverySchema>, warnings: Warnings): string {
+export function emitSchemaType(
+  name: string,
+  schemas: Record<string, DiscoverySchema>,
+  warnings: Warnings,
+): string {
   const schema = schemas[name]!;
   const ctx: TypeContext = { schemas, warnings, refs: new Set() };
   const where = `#/schemas/${name}`;
@@ -17,7 +21,10 @@ export function emitSchemaType(name: string, schemas: Record<string, DiscoverySc
   if (schema.properties && Object.keys(schema.properties).length > 0 && !isMap) {
     body = `${doc}export interface ${ts} {\n${propertyLines(schema, where, ctx, '  ')}}\n`;
   } else {
-    const type = schema.type === undefined && !schema.properties && !isMap ? 'Record<string, unknown>' : tsType(schema, where, ctx);
+    const type =
+      schema.type === undefined && !schema.properties && !isMap
+        ? 'Record<string, unknown>'
+        : tsType(schema, where, ctx);
     body = `${doc}export type ${ts} = ${type};\n`;
   }
   ctx.refs.delete(name);
