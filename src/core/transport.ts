@@ -155,7 +155,12 @@ export class HttpTransport implements Transport {
     return new ApiPromise<T>(
       (async () => {
         const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
-        return this.#unary<T>(this.#prepare(call.spec.httpMethod, url, true, call.body, options));
+        const p = this.#prepare(call.spec.httpMethod, url, true, call.body, options);
+        if (!call.spec.media) return this.#unary<T>(p);
+        // Media methods (alt=media) resolve with the Response itself: its body is streamed by the caller.
+        const { value, scope } = await this.#run(p, async (res) => res);
+        scope.arm(Infinity, '');
+        return { data: value as T, response: value };
       })(),
     );
   }

@@ -84,6 +84,7 @@ export function buildUrl(
   appendQuery(search, query);
   appendQuery(search, extraQuery);
   if (spec.streaming && !search.has('alt')) search.set('alt', 'sse');
+  if (spec.media && !search.has('alt')) search.set('alt', 'media');
   const url = joinUrl(baseUrl, spec.version ?? apiVersion, expandPath(spec.path, call));
   const qs = search.toString();
   return qs ? `${url}?${qs}` : url;
