@@ -1,0 +1,50 @@
+// `client.fileSearchStores.documents`: the documents of a store (get, list with a pager, delete).
+
+import * as stubs from '../../generated/methods/fileSearchStores.documents.js';
+import type { Transport } from '../../generated/transport.js';
+import type { Document } from '../../generated/types/Document.js';
+import type { ListDocumentsResponse } from '../../generated/types/ListDocumentsResponse.js';
+import { PagePromise } from '../core/pager.js';
+import type { CallOptions } from '../core/transport.js';
+import { documentName, storeName, type StoreRef } from './names.js';
+
+/** Documents of file search stores. */
+export class Documents {
+  readonly #t: Transport;
+
+  /** Usually reached as `client.fileSearchStores.documents`. */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /** Gets a document (`fileSearchStores/s/documents/d`). */
+  async get(document: StoreRef, options?: CallOptions): Promise<Document> {
+    return stubs.get(this.#t, { name: documentName(document) }, options);
+  }
+
+  /** Lists a store's documents: `await` for the first page, `for await` for every document (page size ≤ 20). */
+  list(
+    store: StoreRef,
+    params: { pageSize?: number; pageToken?: string } = {},
+    options?: CallOptions,
+  ): PagePromise<Document, ListDocumentsResponse> {
+    const { pageToken, ...rest } = params;
+    return new PagePromise<Document, ListDocumentsResponse>(
+      async (token) => {
+        const parent = storeName(store);
+        return stubs.list(
+          this.#t,
+          token ? { parent, ...rest, pageToken: token } : { parent, ...rest },
+          options,
+        );
+      },
+      'documents',
+      { pageToken, signal: options?.signal },
+    );
+  }
+
+  /** Deletes a document; `force` also deletes its chunks (otherwise a document with chunks is refused). */
+  async delete(document: StoreRef, params: { force?: boolean } = {}, options?: CallOptions): Promise<void> {
+    await stubs.delete(this.#t, { name: documentName(document), ...params }, options);
+  }
+}

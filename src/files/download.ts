@@ -1,0 +1,65 @@
+// Streamed downloads: `GET {name}:download?alt=media` (302 to the download host), never buffered.
+
+import { AbortError } from '../core/errors.js';
+import type { HttpTransport } from '../core/transport.js';
+
+/** A Node writable, as far as downloads need one. */
+export interface NodeWritableLike {
+  write(chunk: Uint8Array, cb?: (error?: Error | null) => void): boolean;
+  end(cb?: () => void): unknown;
+  once(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/** Where `downloadTo` writes: a file path (Node), a web `WritableStream`, or a Node writable. */
+export type DownloadDestination = string | WritableStream<Uint8Array> | NodeWritableLike;
+
+/** The response body of a media download. */
+export async function downloadBody(
+  t: HttpTransport,
+  name: string,
+  signal: AbortSignal | undefined,
+): Promise<ReadableStream<Uint8Array>> {
+  const res = await t.request({
+    method: 'GET',
+    path: `${name}:download`,
+    query: { alt: 'media' },
+    raw: true,
+    signal,
+  });
+  return res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+}
+
+/** Pipes `body` to `destination`; resolves with the number of bytes written. */
+export async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  destination: DownloadDestination,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let bytes = 0;
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.length;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  try {
+    if (typeof WritableStream !== 'undefined' && destination instanceof WritableStream) {
+      await counted.pipeTo(destination, signal ? { signal } : {});
+      return bytes;
+    }
+    const { Readable, Writable } = await import('node:stream');
+    const { pipeline } = await import('node:stream/promises');
+    const target =
+      typeof destination === 'string'
+        ? (await import('node:fs')).createWriteStream(destination)
+        : (destination as unknown as InstanceType<typeof Writable>);
+    const source = Readable.fromWeb(counted as import('node:stream/web').ReadableStream<Uint8Array>);
+    await pipeline(source, target, signal ? { signal } : {});
+    return bytes;
+  } catch (e) {
+    if (signal?.aborted) throw new AbortError(signal.reason);
+    throw e;
+  }
+}
