@@ -1,0 +1,127 @@
+// `client.caches`: explicit context caching (cachedContents) on top of the generated stubs.
+import * as stubs from '../../generated/methods/cachedContents.js';
+import type { Transport } from '../../generated/transport.js';
+import type { CachedContent } from '../../generated/types/CachedContent.js';
+import type { ListCachedContentsResponse } from '../../generated/types/ListCachedContentsResponse.js';
+import type { ToolConfig } from '../../generated/types/ToolConfig.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { PagePromise } from '../core/pager.js';
+import type { CallOptions } from '../core/transport.js';
+import { toContent, toContents, type ContentInput } from '../models/content.js';
+import { modelName } from '../models/request.js';
+import type { ToolInput } from '../tools/function-tool.js';
+import { ToolRunner } from '../tools/runner.js';
+import { expiryFields, type Expiry } from './expiry.js';
+
+/** What to cache and for how long. `ttl` (seconds or `"300s"`) or `expireTime`, not both; default one hour. */
+export interface CreateCacheInput extends Expiry {
+  /** The model the cache is for (`gemini-2.5-flash` or `models/…`); it can only be used with that model. */
+  model: string;
+  /** The content to cache: text, parts, a Content or a conversation. */
+  contents?: ContentInput | undefined;
+  /** A system instruction to cache (text, parts or a Content). */
+  systemInstruction?: ContentInput | undefined;
+  /** Tools to cache: wire tools or functions from `defineFunction` (only their declarations are sent). */
+  tools?: readonly ToolInput[] | undefined;
+  /** Tool config shared by every tool. */
+  toolConfig?: ToolConfig | undefined;
+  /** A display name (at most 128 characters). */
+  displayName?: string | undefined;
+}
+
+/** A new expiry for a cache: `ttl` or `expireTime`, exactly one. */
+export type UpdateCacheInput = Expiry;
+
+/** Cache listing options. */
+export interface ListCachesParams {
+  /** Caches per page (max 1000). */
+  pageSize?: number | undefined;
+  /** Resume from this page token. */
+  pageToken?: string | undefined;
+}
+
+/** A cache: its name (`cachedContents/abc`, or just `abc`) or an object with `name` (e.g. a `CachedContent`). */
+export type CacheRef = string | { readonly name?: string | undefined };
+
+/** `abc` → `cachedContents/abc`; full names and `{ name }` objects are kept. */
+export function cacheName(ref: CacheRef): string {
+  const name = typeof ref === 'string' ? ref : ref?.name;
+  if (typeof name !== 'string' || !name.trim())
+    throw new InvalidArgumentError('cache: expected a name such as "cachedContents/abc"');
+  return name.includes('/') ? name : `cachedContents/${name}`;
+}
+
+/**
+ * Context caches: content (long documents, system instructions, tools) processed once and reused by
+ * later `generateContent` calls through `cachedContent: cache.name`. Used tokens appear as
+ * `usageMetadata.cachedContentTokenCount`.
+ */
+export class Caches {
+  readonly #t: Transport;
+
+  /** Usually reached as `client.caches`. */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /** Creates a cache; the answer carries its `name`, `expireTime` and `usageMetadata.totalTokenCount`. */
+  async create(input: CreateCacheInput, options?: CallOptions): Promise<CachedContent> {
+    if (typeof input !== 'object' || input === null)
+      throw new InvalidArgumentError('caches.create: expected an object');
+    const { model, contents, systemInstruction, tools, toolConfig, displayName, ttl, expireTime } = input;
+    const body: CachedContent = {
+      model: modelName(model),
+      ...expiryFields({ ttl, expireTime }, false).fields,
+    };
+    if (contents !== undefined) body.contents = await toContents(contents);
+    if (systemInstruction !== undefined) {
+      body.systemInstruction =
+        typeof systemInstruction === 'string'
+          ? { parts: [{ text: systemInstruction }] }
+          : await toContent(systemInstruction, 'systemInstruction');
+    }
+    if (tools !== undefined) {
+      if (!Array.isArray(tools)) throw new InvalidArgumentError('tools: expected an array');
+      body.tools = new ToolRunner(tools).tools;
+    }
+    if (toolConfig !== undefined) body.toolConfig = toolConfig;
+    if (displayName !== undefined) body.displayName = displayName;
+    return stubs.create(this.#t, {}, body, options);
+  }
+
+  /** Gets a cache's metadata (its contents are never returned). */
+  async get(cache: CacheRef, options?: CallOptions): Promise<CachedContent> {
+    return stubs.get(this.#t, { name: cacheName(cache) }, options);
+  }
+
+  /** Lists caches: `await` for the first page, `for await` for every cache across pages. */
+  list(
+    params: ListCachesParams = {},
+    options?: CallOptions,
+  ): PagePromise<CachedContent, ListCachedContentsResponse> {
+    const { pageToken, pageSize } = params;
+    const base = pageSize === undefined ? {} : { pageSize };
+    return new PagePromise<CachedContent, ListCachedContentsResponse>(
+      (token) => stubs.list(this.#t, token ? { ...base, pageToken: token } : base, options),
+      'cachedContents',
+      { pageToken, signal: options?.signal },
+    );
+  }
+
+  /**
+   * Changes when a cache expires: `{ ttl: 600 }`, `{ ttl: '600s' }` or `{ expireTime: date }` (only
+   * the expiry can change). Sends the matching `updateMask`.
+   */
+  async update(cache: CacheRef, input: UpdateCacheInput, options?: CallOptions): Promise<CachedContent> {
+    const name = cacheName(cache);
+    if (typeof input !== 'object' || input === null)
+      throw new InvalidArgumentError('caches.update: expected { ttl } or { expireTime }');
+    const { fields, mask } = expiryFields(input, true);
+    return stubs.patch(this.#t, { name, updateMask: mask }, fields, options);
+  }
+
+  /** Deletes a cache. */
+  async delete(cache: CacheRef, options?: CallOptions): Promise<void> {
+    await stubs.delete(this.#t, { name: cacheName(cache) }, options);
+  }
+}
