@@ -5,6 +5,21 @@ import { defineConfig } from 'tsup';
 // the client. Programs (demo, emulator CLI) are ESM only: they use top-level await.
 const library = {
   index: 'src/index.ts',
+  core: 'src/core/index.ts',
+  models: 'src/models/index.ts',
+  chats: 'src/chats/index.ts',
+  tools: 'src/tools/index.ts',
+  tokens: 'src/tokens/index.ts',
+  files: 'src/files/index.ts',
+  'file-search': 'src/file-search/index.ts',
+  operations: 'src/operations/index.ts',
+  caches: 'src/caches/index.ts',
+  batches: 'src/batches/index.ts',
+  videos: 'src/videos/index.ts',
+  interactions: 'src/interactions/index.ts',
+  live: 'src/live/index.ts',
+  music: 'src/music/index.ts',
+  'auth-tokens': 'src/auth-tokens/index.ts',
   emulator: 'emulator/index.ts',
   generated: 'generated/index.ts',
 };
