@@ -1,43 +1,56 @@
 // `client.models`: model metadata and generation, on top of the generated stubs.
 import * as stubs from '../../generated/methods/models.js';
-import type { Transport } from '../../generated/transport.js';
+import type { RequestOptions, Transport } from '../../generated/transport.js';
+import type { AsyncBatchEmbedContentRequest } from '../../generated/types/AsyncBatchEmbedContentRequest.js';
 import type { BatchEmbedContentsResponse } from '../../generated/types/BatchEmbedContentsResponse.js';
+import type { BatchEmbedTextRequest } from '../../generated/types/BatchEmbedTextRequest.js';
+import type { BatchEmbedTextResponse } from '../../generated/types/BatchEmbedTextResponse.js';
+import type { BatchGenerateContentRequest } from '../../generated/types/BatchGenerateContentRequest.js';
+import type { CountMessageTokensRequest } from '../../generated/types/CountMessageTokensRequest.js';
+import type { CountMessageTokensResponse } from '../../generated/types/CountMessageTokensResponse.js';
+import type { CountTextTokensRequest } from '../../generated/types/CountTextTokensRequest.js';
+import type { CountTextTokensResponse } from '../../generated/types/CountTextTokensResponse.js';
 import type { CountTokensResponse } from '../../generated/types/CountTokensResponse.js';
 import type { EmbedContentRequest } from '../../generated/types/EmbedContentRequest.js';
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
-import type { GenerateContentRequest } from '../../generated/types/GenerateContentRequest.js';
+import type { EmbedTextRequest } from '../../generated/types/EmbedTextRequest.js';
+import type { EmbedTextResponse } from '../../generated/types/EmbedTextResponse.js';
+import type { GenerateAnswerRequest } from '../../generated/types/GenerateAnswerRequest.js';
+import type { GenerateAnswerResponse } from '../../generated/types/GenerateAnswerResponse.js';
+import type { GenerateMessageRequest } from '../../generated/types/GenerateMessageRequest.js';
+import type { GenerateMessageResponse } from '../../generated/types/GenerateMessageResponse.js';
+import type { GenerateTextRequest } from '../../generated/types/GenerateTextRequest.js';
+import type { GenerateTextResponse } from '../../generated/types/GenerateTextResponse.js';
 import type { ListModelsResponse } from '../../generated/types/ListModelsResponse.js';
 import type { Model } from '../../generated/types/Model.js';
+import type { Operation } from '../../generated/types/Operation.js';
+import type { PredictLongRunningRequest } from '../../generated/types/PredictLongRunningRequest.js';
+import type { PredictRequest } from '../../generated/types/PredictRequest.js';
+import type { PredictResponse } from '../../generated/types/PredictResponse.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
 import { toContent, toContents, type ContentInput } from './content.js';
-import { withHelpers, type GenerateContentResult } from './response.js';
+import { generate, streamSetup } from './generate.js';
+import {
+  modelName,
+  prepareRequest,
+  type GenerateContentConfig,
+  type GenerateContentInput,
+} from './request.js';
+import type { GenerateContentResult } from './response.js';
 import { GenerateContentStream } from './stream.js';
+import { generateVideos, type GenerateVideosInput, type VideoOperation } from '../videos/videos.js';
 
-/** `gemini-2.5-flash` → `models/gemini-2.5-flash`; names with a collection (`tunedModels/x`) are kept. */
-export function modelName(model: string): string {
-  return model.includes('/') ? model : `models/${model}`;
-}
-
-/** A generateContent request: wire field names, with friendlier `contents` and `systemInstruction`. */
-export type GenerateContentInput = Omit<GenerateContentRequest, 'model' | 'contents' | 'systemInstruction'> & {
-  /** Model id (`gemini-2.5-flash`) or resource name (`models/…`, `tunedModels/…`). */
-  model: string;
-  /** A string, parts, a Content or the whole conversation. */
-  contents: ContentInput;
-  /** System instruction as text, parts or a Content. */
-  systemInstruction?: ContentInput;
-};
-
-/** A countTokens request: `contents`, or a whole `generateContentRequest` (with tools, system instruction…). */
-export interface CountTokensInput {
+/** A countTokens request: `contents` (optionally with the request settings that also count), or a whole `generateContentRequest`. */
+export type CountTokensInput = GenerateContentConfig & {
   /** Model id or resource name. */
   model: string;
   /** What to count. */
   contents?: ContentInput;
   /** Count a full request instead (its `model` is filled in for you). */
   generateContentRequest?: Omit<GenerateContentInput, 'model'>;
-}
+};
 
 /** An embedContent request with the content as text, parts or a Content. */
 export type EmbedContentInput = Omit<EmbedContentRequest, 'model' | 'content'> & {
@@ -45,6 +58,16 @@ export type EmbedContentInput = Omit<EmbedContentRequest, 'model' | 'content'> &
   model: string;
   /** What to embed. */
   content: ContentInput;
+};
+
+/** A batchEmbedContents request: `requests` (each with its own settings) or `contents` sharing one set of settings. */
+export type BatchEmbedContentsInput = Omit<EmbedContentRequest, 'model' | 'content'> & {
+  /** Embedding model id or resource name. */
+  model: string;
+  /** One embedding per request. */
+  requests?: Array<Omit<EmbedContentInput, 'model'>>;
+  /** One embedding per content (shorthand for `requests` with the settings above). */
+  contents?: ContentInput[];
 };
 
 /** Model listing options. */
@@ -55,16 +78,17 @@ export interface ListModelsParams {
   pageToken?: string;
 }
 
-function toRequest(input: Omit<GenerateContentInput, 'model'>, model?: string): GenerateContentRequest {
-  const { contents, systemInstruction, ...rest } = input as GenerateContentInput;
-  const body: GenerateContentRequest = { ...rest, contents: toContents(contents) };
-  delete (body as { model?: string }).model;
-  if (model) body.model = model;
-  if (systemInstruction !== undefined) body.systemInstruction = toContent(systemInstruction, 'systemInstruction');
-  return body;
-}
+/** A request body plus the model it is sent to. */
+export type WithModel<B> = B & { /** Model id or resource name. */ model: string };
 
-/** Models: metadata, generation, streaming, token counting and embeddings. */
+type ModelStub<B, R> = (
+  t: Transport,
+  params: { model: string },
+  body: B,
+  options?: RequestOptions,
+) => Promise<R>;
+
+/** Models: metadata, generation, streaming, token counting, embeddings and the other model methods. */
 export class Models {
   readonly #t: Transport;
 
@@ -73,10 +97,21 @@ export class Models {
     this.#t = transport;
   }
 
+  #call<B, R>(
+    stub: ModelStub<B, R>,
+    input: WithModel<B>,
+    options: CallOptions | undefined,
+    bodyModel = false,
+  ): Promise<R> {
+    const { model, ...rest } = input;
+    const name = modelName(model);
+    const body = (bodyModel ? { ...rest, model: name } : rest) as B;
+    return stub(this.#t, { model: name }, body, options);
+  }
+
   /** Gets one model's metadata (`gemini-2.5-flash` or `models/gemini-2.5-flash`). */
   get(model: string | { model: string }, options?: CallOptions): Promise<Model> {
-    const name = modelName(typeof model === 'string' ? model : model.model);
-    return stubs.get(this.#t, { name }, options);
+    return stubs.get(this.#t, { name: modelName(typeof model === 'string' ? model : model.model) }, options);
   }
 
   /** Lists models: `await` for the first page, `for await` for every model across pages. */
@@ -89,40 +124,160 @@ export class Models {
     );
   }
 
-  /** Generates a response; `.text`, `.functionCalls`, `.usage`… read the first candidate. */
-  async generateContent(input: GenerateContentInput, options?: CallOptions): Promise<GenerateContentResult> {
-    const response = await stubs.generateContent(this.#t, { model: modelName(input.model) }, toRequest(input), options);
-    return withHelpers(response);
+  /**
+   * Generates a response; `.text`, `.functionCalls`, `.parsed`, `.usage`… read the first candidate.
+   * Functions from `defineFunction` with `run` are called automatically until the model answers.
+   */
+  generateContent<T = unknown>(
+    input: GenerateContentInput<T>,
+    options?: CallOptions,
+  ): Promise<GenerateContentResult<T>> {
+    return generate<T>(this.#t, input, options);
   }
 
   /** Streams a response chunk by chunk (`for await`); `.finalResponse()` gives the merged response. */
-  generateContentStream(input: GenerateContentInput, options?: CallOptions): GenerateContentStream {
-    const body = toRequest(input);
-    return new GenerateContentStream(stubs.streamGenerateContent(this.#t, { model: modelName(input.model) }, body, options));
+  generateContentStream<T = unknown>(
+    input: GenerateContentInput<T>,
+    options?: CallOptions,
+  ): GenerateContentStream<T> {
+    return new GenerateContentStream<T>(async () =>
+      streamSetup(this.#t, await prepareRequest(input), options),
+    );
   }
 
-  /** Counts the tokens of contents or of a whole request. */
-  countTokens(input: CountTokensInput, options?: CallOptions): Promise<CountTokensResponse> {
-    const model = modelName(input.model);
-    const body = input.generateContentRequest
-      ? { generateContentRequest: toRequest(input.generateContentRequest, model) }
-      : { contents: toContents(input.contents ?? []) };
-    return stubs.countTokens(this.#t, { model }, body, options);
+  /** Counts the tokens of contents, or of a whole request (system instruction, tools…). */
+  async countTokens(input: CountTokensInput, options?: CallOptions): Promise<CountTokensResponse> {
+    const { model, contents, generateContentRequest, ...config } = input;
+    const name = modelName(model);
+    if (generateContentRequest) {
+      const { body } = await prepareRequest({ ...generateContentRequest, model: name });
+      return stubs.countTokens(
+        this.#t,
+        { model: name },
+        { generateContentRequest: { ...body, model: name } },
+        options,
+      );
+    }
+    if (Object.keys(config).length > 0) {
+      const { body } = await prepareRequest({ ...config, model: name, contents: contents ?? [] });
+      return stubs.countTokens(
+        this.#t,
+        { model: name },
+        { generateContentRequest: { ...body, model: name } },
+        options,
+      );
+    }
+    if (contents === undefined)
+      throw new InvalidArgumentError('countTokens: pass contents or generateContentRequest');
+    return stubs.countTokens(this.#t, { model: name }, { contents: await toContents(contents) }, options);
   }
 
   /** Embeds one content. */
-  embedContent(input: EmbedContentInput, options?: CallOptions): Promise<EmbedContentResponse> {
+  async embedContent(input: EmbedContentInput, options?: CallOptions): Promise<EmbedContentResponse> {
     const { model, content, ...rest } = input;
-    return stubs.embedContent(this.#t, { model: modelName(model) }, { ...rest, content: toContent(content, 'content') }, options);
+    if (content === undefined) throw new InvalidArgumentError('embedContent: content is required');
+    const body = { ...rest, content: await toContent(content, 'content') };
+    return stubs.embedContent(this.#t, { model: modelName(model) }, body, options);
   }
 
   /** Embeds several contents in one call. */
-  batchEmbedContents(
-    input: { model: string; requests: Array<Omit<EmbedContentInput, 'model'>> },
+  async batchEmbedContents(
+    input: BatchEmbedContentsInput,
     options?: CallOptions,
   ): Promise<BatchEmbedContentsResponse> {
-    const model = modelName(input.model);
-    const requests = input.requests.map(({ content, ...rest }) => ({ ...rest, model, content: toContent(content, 'content') }));
-    return stubs.batchEmbedContents(this.#t, { model }, { requests }, options);
+    const { model, requests, contents, ...shared } = input;
+    const name = modelName(model);
+    const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
+    const wire = await Promise.all(
+      list.map(async ({ content, ...rest }, i) => ({
+        ...rest,
+        model: name,
+        content: await toContent(content, `requests[${i}].content`),
+      })),
+    );
+    return stubs.batchEmbedContents(this.#t, { model: name }, { requests: wire }, options);
+  }
+
+  /** Enqueues a batch of embedContent requests (returns a long-running Operation). */
+  asyncBatchEmbedContent(
+    input: WithModel<AsyncBatchEmbedContentRequest>,
+    options?: CallOptions,
+  ): Promise<Operation> {
+    return this.#call(stubs.asyncBatchEmbedContent, input, options);
+  }
+
+  /** Enqueues a batch of generateContent requests (returns a long-running Operation). */
+  batchGenerateContent(
+    input: WithModel<BatchGenerateContentRequest>,
+    options?: CallOptions,
+  ): Promise<Operation> {
+    return this.#call(stubs.batchGenerateContent, input, options);
+  }
+
+  /** Runs a prediction (Imagen and other `predict` models). */
+  predict(input: WithModel<PredictRequest>, options?: CallOptions): Promise<PredictResponse> {
+    return this.#call(stubs.predict, input, options);
+  }
+
+  /** Starts a long-running prediction (Veo video generation…); returns the Operation to poll. */
+  predictLongRunning(input: WithModel<PredictLongRunningRequest>, options?: CallOptions): Promise<Operation> {
+    return this.#call(stubs.predictLongRunning, input, options);
+  }
+
+  /** Generates videos with Veo (`predictLongRunning`); resolves with the `Operation` to `wait()` on (see `client.videos`). */
+  generateVideos(input: GenerateVideosInput, options?: CallOptions): Promise<VideoOperation> {
+    return generateVideos(this.#t, input, options);
+  }
+
+  /** Generates a grounded answer (AQA model). */
+  generateAnswer(
+    input: WithModel<GenerateAnswerRequest>,
+    options?: CallOptions,
+  ): Promise<GenerateAnswerResponse> {
+    return this.#call(stubs.generateAnswer, input, options);
+  }
+
+  /** Legacy PaLM text generation. */
+  generateText(input: WithModel<GenerateTextRequest>, options?: CallOptions): Promise<GenerateTextResponse> {
+    return this.#call(stubs.generateText, input, options);
+  }
+
+  /** Legacy PaLM chat message generation. */
+  generateMessage(
+    input: WithModel<GenerateMessageRequest>,
+    options?: CallOptions,
+  ): Promise<GenerateMessageResponse> {
+    return this.#call(stubs.generateMessage, input, options);
+  }
+
+  /** Legacy PaLM text embedding. */
+  embedText(input: WithModel<EmbedTextRequest>, options?: CallOptions): Promise<EmbedTextResponse> {
+    return this.#call(stubs.embedText, input, options, true);
+  }
+
+  /** Legacy PaLM batch text embedding. */
+  batchEmbedText(
+    input: WithModel<BatchEmbedTextRequest>,
+    options?: CallOptions,
+  ): Promise<BatchEmbedTextResponse> {
+    return this.#call(stubs.batchEmbedText, input, options);
+  }
+
+  /** Legacy PaLM token count of a text prompt. */
+  countTextTokens(
+    input: WithModel<CountTextTokensRequest>,
+    options?: CallOptions,
+  ): Promise<CountTextTokensResponse> {
+    return this.#call(stubs.countTextTokens, input, options);
+  }
+
+  /** Legacy PaLM token count of a message prompt. */
+  countMessageTokens(
+    input: WithModel<CountMessageTokensRequest>,
+    options?: CallOptions,
+  ): Promise<CountMessageTokensResponse> {
+    return this.#call(stubs.countMessageTokens, input, options);
   }
 }
+
+export { modelName };

@@ -1,12 +1,15 @@
 /**
  * generateContent and streamGenerateContent on `models/*`: model check (real 404), the service's
- * non-empty-parts check, then a scripted reply or the echo reply.
+ * non-empty-parts check, Gemini 3's thought-signature check, then a scripted reply or the
+ * deterministic reply derived from the request (auto.ts: echo, structured output, function calls…).
  */
 import type { EmulatorCore, EmulatorFeature } from '../../core.js';
 import { invalidArgument } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
 import { requireModel } from '../models/lookup.js';
-import { echoReply, streamChunks, unaryResponse, type ReplyContext } from './reply.js';
+import { autoReply } from './auto.js';
+import { streamChunks, unaryResponse, type ReplyContext } from './reply.js';
+import { checkSignatures } from './signatures.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -30,6 +33,7 @@ function prepare(core: EmulatorCore, call: ApiCall, method: string): { ctx: Repl
   requireModel(core, model, call.version, method, 'generateContent');
   const request = asObj(call.body);
   checkContents(request, 'GenerateContentRequest');
+  checkSignatures(request, model);
   return { ctx: { request, model, responseId: core.newId() }, model };
 }
 
@@ -39,13 +43,13 @@ export const generationFeature: EmulatorFeature = {
   install(core) {
     core.registry.register('models.generateContent', (call) => {
       const { ctx, model } = prepare(core, call, 'generateContent');
-      const reply = core.replies.take(model) ?? echoReply(ctx.request);
+      const reply = core.replies.take(model) ?? autoReply(ctx.request, model, core.clock.isoNow());
       return json(unaryResponse(reply, ctx));
     });
 
     core.registry.register('models.streamGenerateContent', (call) => {
       const { ctx, model } = prepare(core, call, 'streamGenerateContent');
-      const reply = core.replies.take(model) ?? echoReply(ctx.request);
+      const reply = core.replies.take(model) ?? autoReply(ctx.request, model, core.clock.isoNow());
       return { kind: 'stream', chunks: streamChunks(reply, ctx) };
     });
   },

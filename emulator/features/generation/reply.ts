@@ -1,6 +1,5 @@
 /**
- * Building GenerateContentResponse bodies: from a scripted reply, or the deterministic echo
- * (`Echo: <text of the last user turn>`). Unary calls get one response; streaming calls get the
+ * Building GenerateContentResponse bodies from a reply (scripted, or derived by auto.ts). Unary calls get one response; streaming calls get the
  * reply split into chunks (text across several chunks, other parts and `finishReason` on the last,
  * cumulative usageMetadata on every chunk).
  */
@@ -37,11 +36,6 @@ export function lastUserText(request: Obj): string | undefined {
   return undefined;
 }
 
-/** The default reply: `Echo: <last user text>` (or `Echo: (no text)`). */
-export function echoReply(request: Obj): ScriptedReply {
-  return { text: `Echo: ${lastUserText(request) ?? '(no text)'}` };
-}
-
 /** Turns a scripted error into the error the call answers with. */
 export function scriptedError(e: ScriptedError): RpcError {
   return new RpcError(e.code, e.message, {
@@ -59,22 +53,41 @@ function otherParts(reply: ScriptedReply): JsonObject[] {
   return [...calls, ...(reply.parts ?? [])];
 }
 
+/** The parts with the reply's signature on the first function call, else on the first answer part. */
+function signed(parts: JsonObject[], sig: string | undefined): JsonObject[] {
+  if (sig === undefined || parts.length === 0) return parts;
+  let at = parts.findIndex((p) => p['functionCall'] !== undefined);
+  if (at < 0) at = parts.findIndex((p) => p['thought'] !== true);
+  if (at < 0) at = 0;
+  return parts.map((p, i) => (i === at ? { ...p, thoughtSignature: sig } : p));
+}
+
 function contentParts(reply: ScriptedReply): JsonObject[] {
   const parts: JsonObject[] = [];
   if (reply.thought !== undefined) parts.push({ text: reply.thought, thought: true });
   if (reply.text !== undefined) parts.push({ text: reply.text });
-  return [...parts, ...otherParts(reply)];
+  return signed([...parts, ...otherParts(reply)], reply.thoughtSignature);
 }
 
-function usage(prompt: TokenCount, candidates: number, override: JsonObject | undefined): JsonObject {
+/** Usage as the service reports it: thoughts apart from candidates, both in the total. */
+function usage(
+  prompt: TokenCount,
+  candidates: number,
+  override: JsonObject | undefined,
+  thoughts = 0,
+): JsonObject {
   if (override) return override;
   return {
     promptTokenCount: prompt.total,
     ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
-    totalTokenCount: prompt.total + candidates,
+    totalTokenCount: prompt.total + candidates + thoughts,
     promptTokensDetails: prompt.details,
+    ...(thoughts > 0 ? { thoughtsTokenCount: thoughts } : {}),
   };
 }
+
+const thoughtTokens = (reply: ScriptedReply): number =>
+  reply.thought === undefined ? 0 : countTextTokens(reply.thought);
 
 function partTokens(parts: readonly JsonObject[]): number {
   const counter = new TokenCounter();
@@ -127,8 +140,14 @@ export function unaryResponse(reply: ScriptedReply, ctx: ReplyContext): JsonObje
   const candidates =
     reply.candidates ??
     [...Array(candidateCount(ctx.request)).keys()].map((i) => candidate(reply, parts, i, true));
-  const out = partTokens(parts) * (reply.candidates ? 1 : candidates.length);
-  return envelope(ctx, { candidates, ...feedback, usageMetadata: usage(prompt, out, reply.usageMetadata) });
+  const n = reply.candidates ? 1 : candidates.length;
+  const thoughts = thoughtTokens(reply) * n;
+  const out = partTokens(parts) * n - thoughts;
+  return envelope(ctx, {
+    candidates,
+    ...feedback,
+    usageMetadata: usage(prompt, out, reply.usageMetadata, thoughts),
+  });
 }
 
 /** Splits text into `n` pieces at word boundaries; the pieces concatenate back to the text. */
@@ -161,19 +180,33 @@ export function streamChunks(reply: ScriptedReply, ctx: ReplyContext): JsonObjec
   const plan: JsonObject[][] = [];
   if (reply.thought !== undefined) plan.push([{ text: reply.thought, thought: true }]);
   for (const t of texts) plan.push([{ text: t }]);
-  const rest = otherParts(reply);
+  let rest = otherParts(reply);
+  const sig = reply.thoughtSignature;
+  if (sig !== undefined) {
+    // Gemini 3 streams: the signature on the first function call, else in a final empty text part.
+    rest = rest.some((p) => p['functionCall'] !== undefined)
+      ? signed(rest, sig)
+      : [...rest, { text: '', thoughtSignature: sig }];
+  }
   if (rest.length > 0 || plan.length === 0) plan.push(rest);
   let produced = 0;
+  const thoughts = thoughtTokens(reply);
   const chunks: JsonObject[] = plan.map((parts, i) => {
     const final = i === plan.length - 1;
     produced += parts.reduce(
-      (s, p) => s + (typeof p['text'] === 'string' ? countTextTokens(p['text']) : partTokens([p])),
+      (s, p) =>
+        s +
+        (p['thought'] === true
+          ? 0
+          : typeof p['text'] === 'string'
+            ? countTextTokens(p['text'])
+            : partTokens([p])),
       0,
     );
     const feedback = i === 0 && reply.promptFeedback ? { promptFeedback: reply.promptFeedback } : {};
     const usageMetadata = final
-      ? usage(prompt, produced, reply.usageMetadata)
-      : usage(prompt, produced, undefined);
+      ? usage(prompt, produced, reply.usageMetadata, thoughts)
+      : usage(prompt, produced, undefined, thoughts);
     return envelope(ctx, { candidates: [candidate(reply, parts, 0, final)], ...feedback, usageMetadata });
   });
   const se = reply.streamError;

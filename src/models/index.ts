@@ -1,0 +1,60 @@
+// Lean entry for generation only (`gemini-ts/models`): the models area and the transport it needs,
+// without the other areas of the client. Either the class:
+//   new Models(new HttpTransport({ apiKey, baseUrl: DEFAULT_BASE_URL, apiVersion: 'v1beta' }))
+// or, smallest, the standalone functions:
+//   generateContent(transport, { model, contents })
+import type { Transport } from '../../generated/transport.js';
+import type { CallOptions } from '../core/transport.js';
+import { generate, streamSetup } from './generate.js';
+import { prepareRequest, type GenerateContentInput } from './request.js';
+import type { GenerateContentResult } from './response.js';
+import { GenerateContentStream } from './stream.js';
+
+export {
+  HttpTransport,
+  DEFAULT_BASE_URL,
+  type CallOptions,
+  type HttpTransportOptions,
+} from '../core/transport.js';
+export {
+  fileData,
+  inlineData,
+  toContents,
+  type Bytes,
+  type BytesPart,
+  type ContentInput,
+  type FileRef,
+  type PartInput,
+} from './content.js';
+export {
+  Models,
+  type BatchEmbedContentsInput,
+  type CountTokensInput,
+  type EmbedContentInput,
+  type ListModelsParams,
+  type WithModel,
+} from './models.js';
+export { modelName, type GenerateContentConfig, type GenerateContentInput } from './request.js';
+export { BlockedError, type GenerateContentResult, type ResponseHelpers } from './response.js';
+export { GenerateContentStream, ResponseAccumulator, type StreamOutcome } from './stream.js';
+export { OutputParseError, OutputValidationError, type GenerationConfigInput } from './structured.js';
+
+/** `models.generateContent` without the `Models` class (for the smallest bundles). */
+export function generateContent<T = unknown>(
+  transport: Transport,
+  input: GenerateContentInput<T>,
+  options?: CallOptions,
+): Promise<GenerateContentResult<T>> {
+  return generate<T>(transport, input, options);
+}
+
+/** `models.generateContentStream` without the `Models` class. */
+export function generateContentStream<T = unknown>(
+  transport: Transport,
+  input: GenerateContentInput<T>,
+  options?: CallOptions,
+): GenerateContentStream<T> {
+  return new GenerateContentStream<T>(async () =>
+    streamSetup(transport, await prepareRequest(input as GenerateContentInput), options),
+  );
+}

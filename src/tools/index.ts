@@ -1,0 +1,28 @@
+// Public surface of tools: function declarations (JSON Schema or zod), the function runner, schemas.
+export {
+  answerCalls,
+  plannedCalls,
+  DEFAULT_MAXIMUM_REMOTE_CALLS,
+  type AutomaticFunctionCallingConfig,
+} from './afc.js';
+export {
+  defineFunction,
+  isFunctionTool,
+  type AnyFunctionTool,
+  type DefineFunctionOptions,
+  type FunctionTool,
+  type ToolCallContext,
+  type ToolInput,
+} from './function-tool.js';
+export { toFunctionResponse, ToolRunner, type RunOptions } from './runner.js';
+export {
+  isStandardSchema,
+  toJsonSchema,
+  type InferSchema,
+  type JsonSchema,
+  type SchemaInput,
+  type SchemaIssue,
+  type StandardResult,
+  type StandardSchemaLike,
+} from './schema.js';
+export { validateJson } from './validate.js';

@@ -1,0 +1,107 @@
+// Runs the model's function calls with the user's functions: in parallel, arguments validated, errors
+// from user code reported back to the model as `{ error }` responses. Used by automatic function
+// calling in generateContent/chats, and meant for Live API tool calls too (same calls, same responses).
+import type { FunctionCall } from '../../generated/types/FunctionCall.js';
+import type { FunctionDeclaration } from '../../generated/types/FunctionDeclaration.js';
+import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
+import type { Tool } from '../../generated/types/Tool.js';
+import { AbortError, InvalidArgumentError } from '../core/errors.js';
+import { checkFunctionName, isFunctionTool, type AnyFunctionTool, type ToolInput } from './function-tool.js';
+import { isStandardSchema, toJsonSchema, type SchemaInput } from './schema.js';
+
+type Obj = Record<string, unknown>;
+const isPlain = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** Wire declarations whose schemas were given as zod (or other schema-library) objects get JSON Schema. */
+function wireDeclaration(d: FunctionDeclaration): FunctionDeclaration {
+  const p = d.parametersJsonSchema;
+  const r = d.responseJsonSchema;
+  if (!isStandardSchema(p) && !isStandardSchema(r)) return d;
+  const out = { ...d };
+  if (isStandardSchema(p))
+    out.parametersJsonSchema = toJsonSchema(p as SchemaInput, `function ${d.name} parameters`);
+  if (isStandardSchema(r))
+    out.responseJsonSchema = toJsonSchema(r as SchemaInput, `function ${d.name} response`);
+  return out;
+}
+
+/** The function-response payload for a function's return value: objects as they are, anything else as `output`. */
+export function toFunctionResponse(value: unknown): Obj {
+  return isPlain(value) ? value : { output: value === undefined ? null : value };
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Options of `ToolRunner.run`. */
+export interface RunOptions {
+  /** Cancels waiting for the functions (they receive it in their context too). */
+  signal?: AbortSignal | undefined;
+}
+
+/** The tools of one request: wire tools for the API, and the code that answers function calls. */
+export class ToolRunner {
+  /** Tools as sent on the wire (function tools gathered into one `functionDeclarations` tool). */
+  readonly tools: Tool[];
+  readonly #functions = new Map<string, AnyFunctionTool>();
+
+  /** Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix. */
+  constructor(inputs: readonly ToolInput[] = []) {
+    const tools: Tool[] = [];
+    let declared: FunctionDeclaration[] | undefined;
+    for (const input of inputs) {
+      if (isFunctionTool(input)) {
+        const name = input.declaration.name;
+        checkFunctionName(name);
+        if (this.#functions.has(name!)) throw new InvalidArgumentError(`function ${name} is declared twice`);
+        this.#functions.set(name!, input);
+        if (!declared) tools.push({ functionDeclarations: (declared = []) });
+        declared.push(input.declaration);
+      } else if (input.functionDeclarations) {
+        tools.push({ ...input, functionDeclarations: input.functionDeclarations.map(wireDeclaration) });
+      } else tools.push(input);
+    }
+    this.tools = tools;
+  }
+
+  /** Whether any function has code the SDK can run. */
+  get runnable(): boolean {
+    for (const f of this.#functions.values()) if (f.run) return true;
+    return false;
+  }
+
+  /** Whether every call names a function with code (only then does automatic calling answer them). */
+  canRun(calls: readonly FunctionCall[]): boolean {
+    return (
+      calls.length > 0 &&
+      calls.every((c) => c.name !== undefined && this.#functions.get(c.name)?.run !== undefined)
+    );
+  }
+
+  /** Runs every call in parallel; one response per call, in the calls' order. */
+  async run(calls: readonly FunctionCall[], options: RunOptions = {}): Promise<FunctionResponse[]> {
+    const { signal } = options;
+    const one = async (call: FunctionCall): Promise<FunctionResponse> => {
+      const base: FunctionResponse = {};
+      if (call.id !== undefined) base.id = call.id;
+      if (call.name !== undefined) base.name = call.name;
+      const fn = call.name === undefined ? undefined : this.#functions.get(call.name);
+      try {
+        if (!fn?.run) throw new Error(`no function named ${call.name} is available`);
+        const args = fn.parseArgs ? fn.parseArgs(call.args ?? {}) : (call.args ?? {});
+        return { ...base, response: toFunctionResponse(await fn.run(args as never, { call, signal })) };
+      } catch (e) {
+        if (signal?.aborted) throw new AbortError(signal.reason);
+        return { ...base, response: { error: message(e) } };
+      }
+    };
+    const all = Promise.all(calls.map(one));
+    if (!signal) return all;
+    if (signal.aborted) throw new AbortError(signal.reason);
+    return new Promise<FunctionResponse[]>((resolve, reject) => {
+      const onAbort = (): void => reject(new AbortError(signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+      all.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+}
