@@ -3,6 +3,7 @@
  * here is global: two emulators in one process never see each other.
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createClock, type ClockOptions, type EmulatorClock } from './clock.js';
 import type { EmulatorControl } from './control/control.js';
 import { ControlRoutes } from './control/control-routes.js';
@@ -12,6 +13,7 @@ import { RequestLog } from './control/request-log.js';
 import { ModelStore } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
 import { Router } from './router.js';
+import { UpgradeRoutes } from './upgrade.js';
 import { manifest } from './spec-source.js';
 
 /** Settings fixed at start. */
@@ -38,6 +40,8 @@ export class EmulatorCore {
   readonly router = new Router(manifest);
   /** Method handlers registered by feature areas. */
   readonly registry = new HandlerRegistry();
+  /** WebSocket endpoints (`/ws/…`): Live, Music. */
+  readonly upgrades = new UpgradeRoutes();
   /** `/__emulator/…` routes. */
   readonly controlRoutes = new ControlRoutes();
   /** Received API requests. */
@@ -62,12 +66,15 @@ export class EmulatorCore {
   private seq = 0;
 
   constructor(options: CoreOptions = {}) {
+    // Every in-flight call listens on `closing`; many concurrent calls are normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     const clock = options.clock;
     this.clock = clock && 'now' in clock ? clock : createClock(clock);
     this.apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
     this.initialLatency = options.latencyMs ?? 0;
     this.latencyMs = this.initialLatency;
     const core = this;
+    // Feature areas add their namespaces in `install` (extendControl), after this base object exists.
     this.control = {
       clock: this.clock,
       faults: this.faults,
@@ -83,7 +90,7 @@ export class EmulatorCore {
       },
       clearRequests: () => this.log.clear(),
       reset: () => this.reset(),
-    };
+    } as Partial<EmulatorControl> as EmulatorControl;
   }
 
   /** Adds a namespace to the control object (see control/control.ts for the typing pattern). */

@@ -13,6 +13,15 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ClockOptions, EmulatorClock } from './clock.js';
 import type { EmulatorControl } from './control/control.js';
+import type { BatchesControl } from './features/batches/control.js';
+import type { CachesControl } from './features/caches/index.js';
+import type { FileSearchControl } from './features/file-search/index.js';
+import type { FilesControl } from './features/files/control.js';
+import type { InteractionsControl } from './features/interactions/index.js';
+import type { LiveControl } from './features/live/control.js';
+import type { MusicControl } from './features/music/control.js';
+import type { VideosControl } from './features/operations/videos.js';
+import type { OperationsControl } from './features/operations-store.js';
 import { installBaseControlRoutes } from './control/http-control.js';
 import { EmulatorCore, type EmulatorFeature } from './core.js';
 import { FEATURES } from './features/index.js';
@@ -20,6 +29,17 @@ import { handleRequest } from './pipeline.js';
 
 export type { EmulatorClock, ClockOptions } from './clock.js';
 export type { EmulatorControl } from './control/control.js';
+export type {
+  BatchesControl,
+  CachesControl,
+  FileSearchControl,
+  FilesControl,
+  InteractionsControl,
+  LiveControl,
+  MusicControl,
+  OperationsControl,
+  VideosControl,
+};
 export type { FailureFault, FaultControl, FaultTarget } from './control/faults.js';
 export type { ReplyControl, ScriptedReply, ScriptedError, ScriptedFunctionCall } from './control/replies.js';
 export type { LoggedRequest } from './control/request-log.js';
@@ -27,6 +47,7 @@ export type { ModelsControl, ModelInput } from './features/models/store.js';
 export type { ModelInfo } from './features/models/catalog.js';
 export type { EmulatorCore, EmulatorFeature } from './core.js';
 export type { ApiCall, Handler, HandlerResult } from './registry.js';
+export type { UpgradeHandler } from './upgrade.js';
 export { RpcError } from './errors.js';
 export { json } from './registry.js';
 export { createClock } from './clock.js';
@@ -47,14 +68,31 @@ export interface EmulatorOptions {
   readonly features?: readonly EmulatorFeature[];
 }
 
+/**
+ * The control object with every area spelled out. Areas also augment `EmulatorControl` in their own
+ * files (which is what the source sees), but bundled declaration files drop module augmentations, so
+ * the published type lists them here too.
+ */
+export type FullEmulatorControl = EmulatorControl & {
+  readonly batches: BatchesControl;
+  readonly caches: CachesControl;
+  readonly fileSearch: FileSearchControl;
+  readonly files: FilesControl;
+  readonly interactions: InteractionsControl;
+  readonly live: LiveControl;
+  readonly music: MusicControl;
+  readonly operations: OperationsControl;
+  readonly videos: VideosControl;
+};
+
 /** A running emulator. */
 export interface RunningEmulator {
   /** Base URL, e.g. `http://127.0.0.1:53121` (append `/v1beta/...`). */
   readonly url: string;
   /** The bound port. */
   readonly port: number;
-  /** Scripts, faults, request log, models and clock. */
-  readonly control: EmulatorControl;
+  /** Scripts, faults, request log, models and clock, plus every feature area's controls. */
+  readonly control: FullEmulatorControl;
   /** Stops listening and destroys every connection (keep-alive and streaming too); idempotent. */
   close(): Promise<void>;
 }
@@ -88,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  server.on('upgrade', (req, socket, head: Buffer) => core.upgrades.handle(req, socket, head));
   // A client error (bad request line, reset) must never take the process down.
   server.on('clientError', (_err, socket) => socket.destroy());
 

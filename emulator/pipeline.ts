@@ -64,7 +64,8 @@ export async function handleRequest(
       return;
     }
     const route = core.router.match(method, url.pathname);
-    const raw = await readBody(req);
+    const streamed = route.kind === 'method' && core.registry.streamsBody(route.entry.id, route.routeKind);
+    const raw = streamed ? Buffer.alloc(0) : await readBody(req);
     core.log.add({
       method,
       path: url.pathname,
@@ -166,6 +167,7 @@ async function runCall(
     if (!parsed.ok) throw parsed.error;
     const checked = validateBody(entry.request, parsed.value, {
       pathBound: new Set(Object.keys(route.params)),
+      partial: entry.httpMethod === 'PATCH', // recorded: PATCH cachedContents with only {"ttl"} is accepted
     });
     if (!checked.ok) throw checked.error;
     body = checked.value;
@@ -182,6 +184,7 @@ async function runCall(
     headers: req.headers,
     body,
     rawBody: raw,
+    request: req,
     signal,
     core,
   };
@@ -204,13 +207,18 @@ async function writeResult(
       sendBody(res, result.status ?? 200, result.headers ?? {}, body, opts);
       return;
     }
-    case 'stream':
+    case 'drop':
+      res.destroy();
+      return;
+    case 'stream': {
+      const framed = result.frames ? { ...opts, frames: true } : opts;
       await sendStream(
         res,
         result.chunks,
-        sse,
-        truncateAfterEvents === undefined ? opts : { ...opts, truncateAfterEvents },
+        sse || result.frames === true,
+        truncateAfterEvents === undefined ? framed : { ...framed, truncateAfterEvents },
       );
       return;
+    }
   }
 }

@@ -15,6 +15,7 @@ export * as fileSearchStoresUploadOperations from './methods/fileSearchStores.up
 export * as files from './methods/files.js';
 export * as generatedFiles from './methods/generatedFiles.js';
 export * as generatedFilesOperations from './methods/generatedFiles.operations.js';
+export * as interactions from './methods/interactions.js';
 export * as media from './methods/media.js';
 export * as models from './methods/models.js';
 export * as modelsOperations from './methods/models.operations.js';

@@ -24,6 +24,8 @@ export interface SchemaSpec {
 
 /** Every schema of the API by name. */
 export const schemas: Readonly<Record<string, SchemaSpec>> = {
+  ActivityEnd: { type: 'object', properties: {} },
+  ActivityStart: { type: 'object', properties: {} },
   AsyncBatchEmbedContentRequest: {
     type: 'object',
     properties: { batch: { $ref: 'EmbedContentBatch' } },
@@ -36,6 +38,18 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       semanticRetrieverChunk: { $ref: 'SemanticRetrieverChunk' },
     },
   },
+  AudioChunk: {
+    type: 'object',
+    properties: {
+      data: { type: 'string', format: 'byte' },
+      mimeType: { type: 'string' },
+      sourceMetadata: { $ref: 'LiveMusicSourceMetadata' },
+    },
+  },
+  AudioTranscriptionConfig: {
+    type: 'object',
+    properties: { languageCodes: { type: 'array', items: { type: 'string' } } },
+  },
   AuthToken: {
     type: 'object',
     properties: {
@@ -43,8 +57,24 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       uses: { type: 'integer', format: 'int32' },
       expireTime: { type: 'string', format: 'google-datetime' },
       newSessionExpireTime: { type: 'string', format: 'google-datetime' },
-      bidiGenerateContentSetup: { type: 'object', additionalProperties: { type: 'any' } },
+      bidiGenerateContentSetup: { $ref: 'BidiGenerateContentSetup' },
       fieldMask: { type: 'string', format: 'google-fieldmask' },
+    },
+  },
+  AutomaticActivityDetection: {
+    type: 'object',
+    properties: {
+      disabled: { type: 'boolean' },
+      startOfSpeechSensitivity: {
+        type: 'string',
+        enum: ['START_SENSITIVITY_UNSPECIFIED', 'START_SENSITIVITY_HIGH', 'START_SENSITIVITY_LOW'],
+      },
+      endOfSpeechSensitivity: {
+        type: 'string',
+        enum: ['END_SENSITIVITY_UNSPECIFIED', 'END_SENSITIVITY_HIGH', 'END_SENSITIVITY_LOW'],
+      },
+      prefixPaddingMs: { type: 'integer', format: 'int32' },
+      silenceDurationMs: { type: 'integer', format: 'int32' },
     },
   },
   BatchEmbedContentsRequest: {
@@ -85,6 +115,118 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       successfulRequestCount: { type: 'string', format: 'int64', readOnly: true },
       failedRequestCount: { type: 'string', format: 'int64', readOnly: true },
       pendingRequestCount: { type: 'string', format: 'int64', readOnly: true },
+    },
+  },
+  BidiGenerateContentClientContent: {
+    type: 'object',
+    properties: { turns: { type: 'array', items: { $ref: 'Content' } }, turnComplete: { type: 'boolean' } },
+  },
+  BidiGenerateContentClientMessage: {
+    type: 'object',
+    properties: {
+      setup: { $ref: 'BidiGenerateContentSetup' },
+      clientContent: { $ref: 'BidiGenerateContentClientContent' },
+      realtimeInput: { $ref: 'BidiGenerateContentRealtimeInput' },
+      toolResponse: { $ref: 'BidiGenerateContentToolResponse' },
+    },
+  },
+  BidiGenerateContentRealtimeInput: {
+    type: 'object',
+    properties: {
+      mediaChunks: { type: 'array', items: { $ref: 'Blob' } },
+      audio: { $ref: 'Blob' },
+      video: { $ref: 'Blob' },
+      text: { type: 'string' },
+      activityStart: { $ref: 'ActivityStart' },
+      activityEnd: { $ref: 'ActivityEnd' },
+      audioStreamEnd: { type: 'boolean' },
+    },
+  },
+  BidiGenerateContentServerContent: {
+    type: 'object',
+    properties: {
+      modelTurn: { $ref: 'Content' },
+      generationComplete: { type: 'boolean' },
+      turnComplete: { type: 'boolean' },
+      interrupted: { type: 'boolean' },
+      groundingMetadata: { $ref: 'GroundingMetadata' },
+      inputTranscription: { $ref: 'BidiGenerateContentTranscription' },
+      outputTranscription: { $ref: 'BidiGenerateContentTranscription' },
+      urlContextMetadata: { $ref: 'UrlContextMetadata' },
+      turnCompleteReason: {
+        type: 'string',
+        enum: [
+          'TURN_COMPLETE_REASON_UNSPECIFIED',
+          'MALFORMED_FUNCTION_CALL',
+          'RESPONSE_REJECTED',
+          'NEED_MORE_INPUT',
+        ],
+      },
+      waitingForInput: { type: 'boolean' },
+    },
+  },
+  BidiGenerateContentServerMessage: {
+    type: 'object',
+    properties: {
+      setupComplete: { $ref: 'BidiGenerateContentSetupComplete' },
+      serverContent: { $ref: 'BidiGenerateContentServerContent' },
+      toolCall: { $ref: 'BidiGenerateContentToolCall' },
+      toolCallCancellation: { $ref: 'BidiGenerateContentToolCallCancellation' },
+      goAway: { $ref: 'GoAway' },
+      sessionResumptionUpdate: { $ref: 'SessionResumptionUpdate' },
+      usageMetadata: { $ref: 'BidiGenerateContentUsageMetadata', readOnly: true },
+    },
+  },
+  BidiGenerateContentSetup: {
+    type: 'object',
+    properties: {
+      model: { type: 'string' },
+      generationConfig: { $ref: 'GenerationConfig' },
+      systemInstruction: { $ref: 'Content' },
+      tools: { type: 'array', items: { $ref: 'Tool' } },
+      realtimeInputConfig: { $ref: 'RealtimeInputConfig' },
+      sessionResumption: { $ref: 'SessionResumptionConfig' },
+      contextWindowCompression: { $ref: 'ContextWindowCompressionConfig' },
+      inputAudioTranscription: { $ref: 'AudioTranscriptionConfig' },
+      outputAudioTranscription: { $ref: 'AudioTranscriptionConfig' },
+      proactivity: { $ref: 'ProactivityConfig' },
+      safetySettings: { type: 'array', items: { $ref: 'SafetySetting' } },
+    },
+    required: ['model'],
+  },
+  BidiGenerateContentSetupComplete: {
+    type: 'object',
+    properties: { sessionId: { type: 'string', readOnly: true } },
+  },
+  BidiGenerateContentToolCall: {
+    type: 'object',
+    properties: { functionCalls: { type: 'array', readOnly: true, items: { $ref: 'FunctionCall' } } },
+  },
+  BidiGenerateContentToolCallCancellation: {
+    type: 'object',
+    properties: { ids: { type: 'array', readOnly: true, items: { type: 'string' } } },
+  },
+  BidiGenerateContentToolResponse: {
+    type: 'object',
+    properties: { functionResponses: { type: 'array', items: { $ref: 'FunctionResponse' } } },
+  },
+  BidiGenerateContentTranscription: {
+    type: 'object',
+    properties: { text: { type: 'string' }, finished: { type: 'boolean' }, languageCode: { type: 'string' } },
+  },
+  BidiGenerateContentUsageMetadata: {
+    type: 'object',
+    properties: {
+      promptTokenCount: { type: 'integer', format: 'int32' },
+      cachedContentTokenCount: { type: 'integer', format: 'int32' },
+      responseTokenCount: { type: 'integer', format: 'int32' },
+      toolUsePromptTokenCount: { type: 'integer', format: 'int32' },
+      thoughtsTokenCount: { type: 'integer', format: 'int32' },
+      totalTokenCount: { type: 'integer', format: 'int32' },
+      promptTokensDetails: { type: 'array', items: { $ref: 'ModalityTokenCount' } },
+      cacheTokensDetails: { type: 'array', items: { $ref: 'ModalityTokenCount' } },
+      responseTokensDetails: { type: 'array', items: { $ref: 'ModalityTokenCount' } },
+      toolUsePromptTokensDetails: { type: 'array', items: { $ref: 'ModalityTokenCount' } },
     },
   },
   Blob: {
@@ -226,6 +368,13 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       message: { type: 'string' },
     },
   },
+  ContextWindowCompressionConfig: {
+    type: 'object',
+    properties: {
+      triggerTokens: { type: 'string', format: 'int64' },
+      slidingWindow: { $ref: 'SlidingWindow' },
+    },
+  },
   Corpus: {
     type: 'object',
     properties: {
@@ -271,6 +420,31 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   },
   CreateFileRequest: { type: 'object', properties: { file: { $ref: 'File' } } },
   CreateFileResponse: { type: 'object', properties: { file: { $ref: 'File' } } },
+  CreateInteractionRequest: {
+    type: 'object',
+    properties: {
+      model: { type: 'string' },
+      agent: { type: 'string' },
+      input: { type: 'any' },
+      previous_interaction_id: { type: 'string' },
+      system_instruction: { type: 'string' },
+      tools: { type: 'array', items: { type: 'any' } },
+      generation_config: { $ref: 'InteractionGenerationConfig' },
+      response_format: { type: 'any' },
+      response_mime_type: { type: 'string' },
+      response_modalities: { type: 'array', items: { type: 'string' } },
+      stream: { type: 'boolean' },
+      background: { type: 'boolean' },
+      store: { type: 'boolean' },
+      safety_settings: { type: 'array', items: { $ref: 'InteractionSafetySetting' } },
+      service_tier: { type: 'string', enum: ['flex', 'standard', 'priority', 'deferred'] },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      agent_config: { type: 'object', additionalProperties: { type: 'any' } },
+      environment: { type: 'any' },
+      webhook_config: { type: 'object', additionalProperties: { type: 'any' } },
+    },
+    required: ['input'],
+  },
   CustomLongRunningOperation: {
     type: 'object',
     properties: {
@@ -343,7 +517,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['model', 'displayName', 'inputConfig'],
+    required: ['displayName', 'inputConfig'],
   },
   EmbedContentBatchOutput: {
     type: 'object',
@@ -568,7 +742,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['model', 'displayName', 'inputConfig'],
+    required: ['displayName', 'inputConfig'],
   },
   GenerateContentBatchOutput: {
     type: 'object',
@@ -643,6 +817,14 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       safetyFeedback: { type: 'array', items: { $ref: 'SafetyFeedback' } },
     },
   },
+  GenerateVideoResponse: {
+    type: 'object',
+    properties: {
+      generatedSamples: { type: 'array', items: { $ref: 'Media' } },
+      raiMediaFilteredCount: { type: 'integer', format: 'int32' },
+      raiMediaFilteredReasons: { type: 'array', items: { type: 'string' } },
+    },
+  },
   GeneratedFile: {
     type: 'object',
     properties: {
@@ -691,7 +873,12 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
           'MEDIA_RESOLUTION_HIGH',
         ],
       },
+      enableAffectiveDialog: { type: 'boolean' },
     },
+  },
+  GoAway: {
+    type: 'object',
+    properties: { timeLeft: { type: 'string', format: 'google-duration', readOnly: true } },
   },
   GoogleAiGenerativelanguageV1betaSegment: {
     type: 'object',
@@ -777,6 +964,10 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
     },
     required: ['fileName'],
   },
+  ImportFileResponse: {
+    type: 'object',
+    properties: { parent: { type: 'string' }, documentName: { type: 'string' } },
+  },
   InlinedEmbedContentRequest: {
     type: 'object',
     properties: {
@@ -842,6 +1033,418 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
     properties: {
       blockReason: { type: 'string', enum: ['BLOCK_REASON_UNSPECIFIED', 'SAFETY', 'OTHER'] },
       safetyRatings: { type: 'array', items: { $ref: 'SafetyRating' } },
+    },
+  },
+  Interaction: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', readOnly: true },
+      object: { type: 'string', readOnly: true },
+      model: { type: 'string' },
+      agent: { type: 'string' },
+      status: {
+        type: 'string',
+        enum: [
+          'in_progress',
+          'requires_action',
+          'completed',
+          'failed',
+          'cancelled',
+          'incomplete',
+          'budget_exceeded',
+          'queued',
+        ],
+      },
+      created: { type: 'string', format: 'google-datetime', readOnly: true },
+      updated: { type: 'string', format: 'google-datetime', readOnly: true },
+      service_tier: { type: 'string' },
+      usage: { $ref: 'InteractionUsage' },
+      steps: { type: 'array', items: { type: 'any' } },
+      outputs: { type: 'array', items: { type: 'any' } },
+      input: { type: 'any' },
+      previous_interaction_id: { type: 'string' },
+      system_instruction: { type: 'string' },
+      tools: { type: 'array', items: { type: 'any' } },
+      generation_config: { $ref: 'InteractionGenerationConfig' },
+      response_format: { type: 'any' },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      agent_config: { type: 'object', additionalProperties: { type: 'any' } },
+      environment: { type: 'any' },
+      environment_id: { type: 'string', readOnly: true },
+      errors: { type: 'array', items: { $ref: 'InteractionError' } },
+      webhook_config: { type: 'object', additionalProperties: { type: 'any' } },
+    },
+  },
+  InteractionAnnotation: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: { type: 'string' },
+      url: { type: 'string' },
+      title: { type: 'string' },
+      start_index: { type: 'integer', format: 'int32' },
+      end_index: { type: 'integer', format: 'int32' },
+    },
+  },
+  InteractionArgumentsDelta: {
+    type: 'object',
+    properties: { type: { type: 'string', enum: ['arguments_delta'] }, arguments: { type: 'string' } },
+  },
+  InteractionBuiltInTool: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: {
+        type: 'string',
+        enum: [
+          'google_search',
+          'url_context',
+          'code_execution',
+          'google_maps',
+          'file_search',
+          'computer_use',
+          'retrieval',
+        ],
+      },
+    },
+  },
+  InteractionCompletedEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['interaction.completed'] },
+      event_id: { type: 'string' },
+      interaction: { $ref: 'Interaction' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionCreatedEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['interaction.created'] },
+      event_id: { type: 'string' },
+      interaction: { $ref: 'Interaction' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionError: {
+    type: 'object',
+    properties: {
+      code: { type: 'any' },
+      message: { type: 'string' },
+      status: { type: 'string' },
+      details: { type: 'array', items: { type: 'object', additionalProperties: { type: 'any' } } },
+    },
+  },
+  InteractionErrorEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['error'] },
+      event_id: { type: 'string' },
+      error: { $ref: 'InteractionError' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionEventMetadata: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: { usage: { $ref: 'InteractionUsage' } },
+  },
+  InteractionFunctionCallStep: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['function_call'] },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      arguments: { type: 'object', additionalProperties: { type: 'any' } },
+      signature: { type: 'string' },
+    },
+  },
+  InteractionFunctionResultStep: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['function_result'] },
+      call_id: { type: 'string' },
+      name: { type: 'string' },
+      result: { type: 'any' },
+      is_error: { type: 'boolean' },
+      signature: { type: 'string' },
+    },
+    required: ['call_id'],
+  },
+  InteractionFunctionTool: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['function'] },
+      name: { type: 'string' },
+      description: { type: 'string' },
+      parameters: { type: 'any' },
+    },
+  },
+  InteractionGenerationConfig: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      temperature: { type: 'number', format: 'float' },
+      top_p: { type: 'number', format: 'float' },
+      top_k: { type: 'integer', format: 'int32' },
+      max_output_tokens: { type: 'integer', format: 'int32' },
+      seed: { type: 'integer', format: 'int32' },
+      stop_sequences: { type: 'array', items: { type: 'string' } },
+      thinking_level: { type: 'string', enum: ['minimal', 'low', 'medium', 'high'] },
+      thinking_summaries: { type: 'string', enum: ['auto', 'none'] },
+      tool_choice: { type: 'any' },
+      speech_config: { type: 'any' },
+      image_config: { type: 'object', additionalProperties: { type: 'any' } },
+      video_config: { type: 'object', additionalProperties: { type: 'any' } },
+      transcription_config: { type: 'object', additionalProperties: { type: 'any' } },
+    },
+  },
+  InteractionMcpServerTool: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: { type: 'string', enum: ['mcp_server'] },
+      name: { type: 'string' },
+      url: { type: 'string' },
+      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      allowed_tools: { type: 'any' },
+    },
+  },
+  InteractionMediaContent: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['image', 'audio', 'video', 'document'] },
+      data: { type: 'string' },
+      uri: { type: 'string' },
+      mime_type: { type: 'string' },
+      resolution: { type: 'string' },
+    },
+  },
+  InteractionMediaDelta: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: { type: 'string', enum: ['image', 'audio', 'video', 'document'] },
+      data: { type: 'string' },
+      uri: { type: 'string' },
+      mime_type: { type: 'string' },
+    },
+  },
+  InteractionModalityTokens: {
+    type: 'object',
+    properties: { modality: { type: 'string' }, tokens: { type: 'integer', format: 'int32' } },
+  },
+  InteractionModelOutputStep: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['model_output'] },
+      content: { type: 'array', items: { type: 'any' } },
+      error: { $ref: 'InteractionError' },
+    },
+  },
+  InteractionResponseFormat: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: { type: 'string', enum: ['text', 'audio', 'image', 'video'] },
+      mime_type: { type: 'string' },
+      schema: { type: 'any' },
+    },
+  },
+  InteractionSafetySetting: {
+    type: 'object',
+    properties: { category: { type: 'string' }, threshold: { type: 'string' } },
+  },
+  InteractionStatusUpdateEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['interaction.status_update'] },
+      event_id: { type: 'string' },
+      interaction_id: { type: 'string' },
+      status: {
+        type: 'string',
+        enum: [
+          'in_progress',
+          'requires_action',
+          'completed',
+          'failed',
+          'cancelled',
+          'incomplete',
+          'budget_exceeded',
+          'queued',
+        ],
+      },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionStepDeltaEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['step.delta'] },
+      event_id: { type: 'string' },
+      index: { type: 'integer', format: 'int32' },
+      delta: { type: 'any' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionStepStartEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['step.start'] },
+      event_id: { type: 'string' },
+      index: { type: 'integer', format: 'int32' },
+      step: { type: 'any' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionStepStopEvent: {
+    type: 'object',
+    properties: {
+      event_type: { type: 'string', enum: ['step.stop'] },
+      event_id: { type: 'string' },
+      index: { type: 'integer', format: 'int32' },
+      usage: { $ref: 'InteractionUsage' },
+      step_usage: { type: 'any' },
+      metadata: { $ref: 'InteractionEventMetadata' },
+    },
+  },
+  InteractionTextAnnotationDelta: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['text_annotation_delta'] },
+      annotations: { type: 'array', items: { $ref: 'InteractionAnnotation' } },
+    },
+  },
+  InteractionTextContent: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['text'] },
+      text: { type: 'string' },
+      annotations: { type: 'array', items: { $ref: 'InteractionAnnotation' } },
+    },
+  },
+  InteractionTextDelta: {
+    type: 'object',
+    properties: { type: { type: 'string', enum: ['text'] }, text: { type: 'string' } },
+  },
+  InteractionThoughtSignatureDelta: {
+    type: 'object',
+    properties: { type: { type: 'string', enum: ['thought_signature'] }, signature: { type: 'string' } },
+  },
+  InteractionThoughtStep: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['thought'] },
+      signature: { type: 'string' },
+      summary: { type: 'array', items: { $ref: 'InteractionTextContent' } },
+    },
+  },
+  InteractionThoughtSummaryDelta: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['thought_summary'] },
+      content: { $ref: 'InteractionTextContent' },
+    },
+  },
+  InteractionToolCallStep: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: {
+        type: 'string',
+        enum: [
+          'google_search_call',
+          'url_context_call',
+          'code_execution_call',
+          'google_maps_call',
+          'file_search_call',
+          'mcp_server_tool_call',
+          'retrieval_call',
+        ],
+      },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      server_name: { type: 'string' },
+      arguments: { type: 'any' },
+      search_type: { type: 'string' },
+      signature: { type: 'string' },
+    },
+  },
+  InteractionToolDelta: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: {
+        type: 'string',
+        enum: [
+          'google_search_call',
+          'url_context_call',
+          'code_execution_call',
+          'google_maps_call',
+          'file_search_call',
+          'mcp_server_tool_call',
+          'retrieval_call',
+          'google_search_result',
+          'url_context_result',
+          'code_execution_result',
+          'google_maps_result',
+          'file_search_result',
+          'mcp_server_tool_result',
+          'retrieval_result',
+          'function_result',
+        ],
+      },
+      arguments: { type: 'any' },
+      result: { type: 'any' },
+      call_id: { type: 'string' },
+      is_error: { type: 'boolean' },
+    },
+  },
+  InteractionToolResultStep: {
+    type: 'object',
+    additionalProperties: { type: 'any' },
+    properties: {
+      type: {
+        type: 'string',
+        enum: [
+          'google_search_result',
+          'url_context_result',
+          'code_execution_result',
+          'google_maps_result',
+          'file_search_result',
+          'mcp_server_tool_result',
+          'retrieval_result',
+        ],
+      },
+      call_id: { type: 'string' },
+      name: { type: 'string' },
+      server_name: { type: 'string' },
+      result: { type: 'any' },
+      is_error: { type: 'boolean' },
+      signature: { type: 'string' },
+    },
+  },
+  InteractionUsage: {
+    type: 'object',
+    properties: {
+      total_tokens: { type: 'integer', format: 'int32' },
+      total_input_tokens: { type: 'integer', format: 'int32' },
+      total_output_tokens: { type: 'integer', format: 'int32' },
+      total_thought_tokens: { type: 'integer', format: 'int32' },
+      total_cached_tokens: { type: 'integer', format: 'int32' },
+      total_tool_use_tokens: { type: 'integer', format: 'int32' },
+      input_tokens_by_modality: { type: 'array', items: { $ref: 'InteractionModalityTokens' } },
+      output_tokens_by_modality: { type: 'array', items: { $ref: 'InteractionModalityTokens' } },
+      cached_tokens_by_modality: { type: 'array', items: { $ref: 'InteractionModalityTokens' } },
+      tool_use_tokens_by_modality: { type: 'array', items: { $ref: 'InteractionModalityTokens' } },
+      grounding_tool_count: { type: 'array', items: { type: 'any' } },
+    },
+  },
+  InteractionUserInputStep: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['user_input'] },
+      content: { type: 'array', items: { type: 'any' } },
     },
   },
   Interval: {
@@ -920,6 +1523,86 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       nextPageToken: { type: 'string' },
     },
   },
+  LiveMusicClientContent: {
+    type: 'object',
+    properties: { weightedPrompts: { type: 'array', items: { $ref: 'WeightedPrompt' } } },
+    required: ['weightedPrompts'],
+  },
+  LiveMusicClientMessage: {
+    type: 'object',
+    properties: {
+      setup: { $ref: 'LiveMusicClientSetup' },
+      clientContent: { $ref: 'LiveMusicClientContent' },
+      musicGenerationConfig: { $ref: 'LiveMusicGenerationConfig' },
+      playbackControl: {
+        type: 'string',
+        enum: ['PLAYBACK_CONTROL_UNSPECIFIED', 'PLAY', 'PAUSE', 'STOP', 'RESET_CONTEXT'],
+      },
+    },
+  },
+  LiveMusicClientSetup: { type: 'object', properties: { model: { type: 'string' } }, required: ['model'] },
+  LiveMusicFilteredPrompt: {
+    type: 'object',
+    properties: { text: { type: 'string' }, filteredReason: { type: 'string' } },
+  },
+  LiveMusicGenerationConfig: {
+    type: 'object',
+    properties: {
+      temperature: { type: 'number', format: 'float' },
+      topK: { type: 'integer', format: 'int32' },
+      seed: { type: 'integer', format: 'int32' },
+      guidance: { type: 'number', format: 'float' },
+      bpm: { type: 'integer', format: 'int32' },
+      density: { type: 'number', format: 'float' },
+      brightness: { type: 'number', format: 'float' },
+      scale: {
+        type: 'string',
+        enum: [
+          'SCALE_UNSPECIFIED',
+          'C_MAJOR_A_MINOR',
+          'D_FLAT_MAJOR_B_FLAT_MINOR',
+          'D_MAJOR_B_MINOR',
+          'E_FLAT_MAJOR_C_MINOR',
+          'E_MAJOR_D_FLAT_MINOR',
+          'F_MAJOR_D_MINOR',
+          'G_FLAT_MAJOR_E_FLAT_MINOR',
+          'G_MAJOR_E_MINOR',
+          'A_FLAT_MAJOR_F_MINOR',
+          'A_MAJOR_G_FLAT_MINOR',
+          'B_FLAT_MAJOR_G_MINOR',
+          'B_MAJOR_A_FLAT_MINOR',
+        ],
+      },
+      muteBass: { type: 'boolean' },
+      muteDrums: { type: 'boolean' },
+      onlyBassAndDrums: { type: 'boolean' },
+      musicGenerationMode: {
+        type: 'string',
+        enum: ['MUSIC_GENERATION_MODE_UNSPECIFIED', 'QUALITY', 'DIVERSITY', 'VOCALIZATION'],
+      },
+    },
+  },
+  LiveMusicServerContent: {
+    type: 'object',
+    properties: { audioChunks: { type: 'array', readOnly: true, items: { $ref: 'AudioChunk' } } },
+  },
+  LiveMusicServerMessage: {
+    type: 'object',
+    properties: {
+      setupComplete: { $ref: 'LiveMusicServerSetupComplete' },
+      serverContent: { $ref: 'LiveMusicServerContent' },
+      filteredPrompt: { $ref: 'LiveMusicFilteredPrompt' },
+      warning: { type: 'string', readOnly: true },
+    },
+  },
+  LiveMusicServerSetupComplete: { type: 'object', properties: {} },
+  LiveMusicSourceMetadata: {
+    type: 'object',
+    properties: {
+      clientContent: { $ref: 'LiveMusicClientContent' },
+      musicGenerationConfig: { $ref: 'LiveMusicGenerationConfig' },
+    },
+  },
   LogprobsResult: {
     type: 'object',
     properties: {
@@ -946,6 +1629,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       placeAnswerSources: { $ref: 'PlaceAnswerSources' },
     },
   },
+  Media: { type: 'object', properties: { video: { $ref: 'Video' } } },
   Message: {
     type: 'object',
     properties: {
@@ -1071,12 +1755,17 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
     properties: { parameters: { type: 'any' }, instances: { type: 'array', items: { type: 'any' } } },
     required: ['instances'],
   },
+  PredictLongRunningResponse: {
+    type: 'object',
+    properties: { generateVideoResponse: { $ref: 'GenerateVideoResponse' } },
+  },
   PredictRequest: {
     type: 'object',
     properties: { instances: { type: 'array', items: { type: 'any' } }, parameters: { type: 'any' } },
     required: ['instances'],
   },
   PredictResponse: { type: 'object', properties: { predictions: { type: 'array', items: { type: 'any' } } } },
+  ProactivityConfig: { type: 'object', properties: { proactiveAudio: { type: 'boolean' } } },
   PromptFeedback: {
     type: 'object',
     properties: {
@@ -1093,6 +1782,20 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       safetyRatings: { type: 'array', items: { $ref: 'SafetyRating' } },
       blockReasonMessage: { type: 'string', readOnly: true },
+    },
+  },
+  RealtimeInputConfig: {
+    type: 'object',
+    properties: {
+      automaticActivityDetection: { $ref: 'AutomaticActivityDetection' },
+      activityHandling: {
+        type: 'string',
+        enum: ['ACTIVITY_HANDLING_UNSPECIFIED', 'START_OF_ACTIVITY_INTERRUPTS', 'NO_INTERRUPTION'],
+      },
+      turnCoverage: {
+        type: 'string',
+        enum: ['TURN_COVERAGE_UNSPECIFIED', 'TURN_INCLUDES_ONLY_ACTIVITY', 'TURN_INCLUDES_ALL_INPUT'],
+      },
     },
   },
   RegisterFilesRequest: {
@@ -1250,6 +1953,19 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
     },
     required: ['source', 'query'],
   },
+  SessionResumptionConfig: {
+    type: 'object',
+    properties: { handle: { type: 'string' }, transparent: { type: 'boolean' } },
+  },
+  SessionResumptionUpdate: {
+    type: 'object',
+    properties: {
+      newHandle: { type: 'string', readOnly: true },
+      resumable: { type: 'boolean', readOnly: true },
+      lastConsumedClientMessageIndex: { type: 'string', format: 'int64', readOnly: true },
+    },
+  },
+  SlidingWindow: { type: 'object', properties: { targetTokens: { type: 'string', format: 'int64' } } },
   SpeakerVoiceConfig: {
     type: 'object',
     properties: { speaker: { type: 'string' }, voiceConfig: { $ref: 'VoiceConfig' } },
@@ -1400,6 +2116,15 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       mimeType: { type: 'string' },
     },
   },
+  UploadToFileSearchStoreResponse: {
+    type: 'object',
+    properties: {
+      parent: { type: 'string' },
+      documentName: { type: 'string' },
+      mimeType: { type: 'string' },
+      sizeBytes: { type: 'string', format: 'int64' },
+    },
+  },
   UrlContext: { type: 'object', properties: {} },
   UrlContextMetadata: {
     type: 'object',
@@ -1437,6 +2162,10 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       serviceTier: { type: 'string', readOnly: true },
     },
   },
+  Video: {
+    type: 'object',
+    properties: { uri: { type: 'string' }, video: { type: 'string', format: 'byte' } },
+  },
   VideoFileMetadata: {
     type: 'object',
     properties: { videoDuration: { type: 'string', format: 'google-duration' } },
@@ -1452,6 +2181,11 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   VoiceConfig: { type: 'object', properties: { prebuiltVoiceConfig: { $ref: 'PrebuiltVoiceConfig' } } },
   Web: { type: 'object', properties: { uri: { type: 'string' }, title: { type: 'string' } } },
   WebSearch: { type: 'object', properties: {} },
+  WeightedPrompt: {
+    type: 'object',
+    properties: { text: { type: 'string' }, weight: { type: 'number', format: 'float' } },
+    required: ['text', 'weight'],
+  },
   WhiteSpaceConfig: {
     type: 'object',
     properties: {

@@ -1,7 +1,19 @@
 // `new Gemini(options)`: one transport shared by every area of the API.
 import { HttpTransport, DEFAULT_BASE_URL } from './core/transport.js';
 import type { Logger } from './core/log.js';
+import type { BackoffOptions } from './core/retry.js';
 import { Models } from './models/models.js';
+import { Chats } from './chats/chats.js';
+import { Caches } from './caches/caches.js';
+import { Batches } from './batches/batches.js';
+import { Operations } from './operations/families.js';
+import { Videos } from './videos/videos.js';
+import { Files } from './files/files.js';
+import { GeneratedFiles } from './files/generated-files.js';
+import { FileSearchStores } from './file-search/stores.js';
+import { Interactions } from './interactions/interactions.js';
+import { Live } from './live/live.js';
+import { AuthTokens } from './auth-tokens/auth-tokens.js';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -19,6 +31,10 @@ export interface GeminiOptions {
   timeout?: number;
   /** Retries of a retryable failure (default 2). */
   maxRetries?: number;
+  /** Overall time budget of a call in ms, across attempts and backoff (default: none). */
+  deadline?: number;
+  /** Backoff between retries (base/max delay, random source); server-requested delays are always honoured. */
+  backoff?: BackoffOptions;
   /** Receives debug lines (method, URL without secrets, status, latency, retries); or set `GEMINI_LOG=debug`. */
   logger?: Logger;
 }
@@ -29,6 +45,28 @@ export class Gemini {
   readonly transport: HttpTransport;
   /** Models: metadata, generateContent (+ streaming), countTokens, embeddings. */
   readonly models: Models;
+  /** Chats: multi-turn conversations that keep their history (`chats.create({ model })`). */
+  readonly chats: Chats;
+  /** Context caches: create, get, list, update (ttl / expireTime), delete; use with `cachedContent`. */
+  readonly caches: Caches;
+  /** Batch jobs of generateContent / embedContent requests (inline or JSONL): create, get, list, wait, results, cancel. */
+  readonly batches: Batches;
+  /** Long-running operations of every family by name: get, resume, wait, list, cancel, delete. */
+  readonly operations: Operations;
+  /** Veo video generation: generate (an Operation to wait on), resume, download. */
+  readonly videos: Videos;
+  /** Files: resumable uploads (paths, bytes, Blobs, streams), get, list, delete, waitUntilActive, download. */
+  readonly files: Files;
+  /** Files the service generated (`list()`). */
+  readonly generatedFiles: GeneratedFiles;
+  /** File search stores, their documents, uploads/imports (long-running operations). */
+  readonly fileSearchStores: FileSearchStores;
+  /** Interactions API: stateful conversations, streamed events, background agent runs (snake_case wire names). */
+  readonly interactions: Interactions;
+  /** Live API: realtime sessions over a WebSocket (`live.connect({ model, config })`). */
+  readonly live: Live;
+  /** Ephemeral tokens for Live sessions from browsers (v1alpha `auth_tokens`). */
+  readonly authTokens: AuthTokens;
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
@@ -40,8 +78,21 @@ export class Gemini {
       headers: options.headers,
       timeout: options.timeout,
       maxRetries: options.maxRetries,
+      deadline: options.deadline,
+      backoff: options.backoff,
       logger: options.logger,
     });
     this.models = new Models(this.transport);
+    this.chats = new Chats(this.transport);
+    this.caches = new Caches(this.transport);
+    this.files = new Files(this.transport);
+    this.batches = new Batches(this.transport, this.files);
+    this.operations = new Operations(this.transport);
+    this.videos = new Videos(this.transport, this.files);
+    this.generatedFiles = new GeneratedFiles(this.transport);
+    this.fileSearchStores = new FileSearchStores(this.transport);
+    this.interactions = new Interactions(this.transport);
+    this.live = new Live(this.transport);
+    this.authTokens = new AuthTokens(this.transport);
   }
 }

@@ -16,6 +16,19 @@ export interface WriteOptions {
   readonly truncateAfterEvents?: number;
   /** Applied to every JSON payload before serialization (e.g. enums as numbers). */
   readonly encode?: (value: unknown) => unknown;
+  /** Chunks are `{ event?, id?, data }` frames, written with their `event:`/`id:` lines. */
+  readonly frames?: boolean;
+}
+
+/** One frame as SSE text: `event:` and `id:` lines when set, then `data:` (strings verbatim, else JSON). */
+function frameText(chunk: unknown, opts: WriteOptions): string {
+  const f = (typeof chunk === 'object' && chunk !== null ? chunk : { data: chunk }) as {
+    event?: string;
+    id?: string;
+    data?: unknown;
+  };
+  const data = typeof f.data === 'string' ? f.data : serialize(f.data, opts, false);
+  return `${f.event ? `event: ${f.event}\n` : ''}${f.id ? `id: ${f.id}\n` : ''}data: ${data}\n\n`;
 }
 
 /** Content type of every JSON answer, as recorded. */
@@ -91,9 +104,11 @@ export async function sendStream(
       res.destroy();
       return;
     }
-    const text = sse
-      ? `data: ${serialize(chunk, opts, false)}\r\n\r\n`
-      : `${events > 0 ? '\n,\r\n' : ''}${serialize(chunk, opts)}`;
+    const text = opts.frames
+      ? frameText(chunk, opts)
+      : sse
+        ? `data: ${serialize(chunk, opts, false)}\r\n\r\n`
+        : `${events > 0 ? '\n,\r\n' : ''}${serialize(chunk, opts)}`;
     if (!(await write(text))) return;
     events++;
     const isError = typeof chunk === 'object' && chunk !== null && 'error' in chunk;

@@ -30,6 +30,8 @@ interface Violation {
 export interface ValidateOptions {
   /** Top-level fields bound to path parameters (e.g. `model`): never reported as missing. */
   readonly pathBound?: ReadonlySet<string>;
+  /** An update (PATCH): the body holds only the fields to change, so "Required." fields may be absent. */
+  readonly partial?: boolean;
 }
 
 /** A validated body, or the error the service would answer with. */
@@ -104,7 +106,11 @@ class Walker {
       const camel = Object.hasOwn(props, key) ? key : toCamel(key);
       const prop = Object.hasOwn(props, camel) ? props[camel] : undefined;
       if (!prop) {
-        this.unknown(key, path);
+        // Known fields plus free-form extras (e.g. Interactions generation_config): extras pass through.
+        if (spec.additionalProperties) {
+          const r = this.walk(spec.additionalProperties, v, join(path, key), name, key);
+          if (r !== undefined) out[key] = r;
+        } else this.unknown(key, path);
         continue;
       }
       if (prop.readOnly) continue;
@@ -162,7 +168,7 @@ export function validateBody(
   const walker = new Walker(schemaName, options.pathBound ?? new Set());
   const value = walker.walk({ $ref: schemaName }, body ?? {}, '', schemaName, '');
   if (walker.violations.length > 0) return { ok: false, error: badRequest(walker.violations) };
-  if (walker.missing.length > 0)
+  if (walker.missing.length > 0 && !options.partial)
     return { ok: false, error: invalidArgument(`${walker.missing.join('\n')}\n`) };
   return { ok: true, value };
 }

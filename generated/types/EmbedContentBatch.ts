@@ -9,7 +9,7 @@ import type { InputEmbedContentConfig } from './InputEmbedContentConfig.js';
  */
 export interface EmbedContentBatch {
   /**
-   * Required. The name of the `Model` to use for generating the completion. Format: `models/{model}`.
+   * Optional. The name of the `Model` to use for generating the embeddings. Format: `models/{model}`. (Documented as required, but the model comes from the URL of asyncBatchEmbedContent.)
    */
   model?: string;
   /**

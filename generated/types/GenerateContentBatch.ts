@@ -9,7 +9,7 @@ import type { InputConfig } from './InputConfig.js';
  */
 export interface GenerateContentBatch {
   /**
-   * Required. The name of the `Model` to use for generating the completion. Format: `models/{model}`.
+   * Optional. The name of the `Model` to use for generating the completion. Format: `models/{model}`. (Documented as required, but the service takes the model from the URL when it is absent.)
    */
   model?: string;
   /**

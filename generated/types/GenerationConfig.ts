@@ -105,4 +105,8 @@ export interface GenerationConfig {
     | 'MEDIA_RESOLUTION_LOW'
     | 'MEDIA_RESOLUTION_MEDIUM'
     | 'MEDIA_RESOLUTION_HIGH';
+  /**
+   * Optional. Live API, native-audio models: adapt the response style to the user's tone (affective dialog).
+   */
+  enableAffectiveDialog?: boolean;
 }

@@ -280,4 +280,3 @@ export function priorityValue(p: number | string): string {
     throw new InvalidArgumentError(`priority must be an integer, got ${JSON.stringify(p)}`);
   return s;
 }
-

@@ -192,6 +192,14 @@ export class HttpTransport implements Transport {
     return value;
   }
 
+  /**
+   * For WebSocket areas (Live, Music), whose URL must carry the key: the API key (options, else the
+   * environment; `InvalidArgumentError` if none), a redactor for text that may contain it, and the logger.
+   */
+  socketAuth(): { apiKey: string; redact: (text: string) => string; logger: Logger | undefined } {
+    return { apiKey: this.#key(), redact: this.#redact, logger: this.#log };
+  }
+
   /** Safe to log: no key, no headers. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, apiVersion: this.apiVersion };

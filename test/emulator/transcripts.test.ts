@@ -38,9 +38,13 @@ function load(): Transcript[] {
 }
 
 const all = load();
-// Response-only fixtures (no recorded request) cannot be replayed; neither can quota errors.
+// Response-only fixtures (no recorded request) cannot be replayed; neither can quota errors, nor requests
+// naming a cache created earlier in their session (replayed as a sequence in test/caches/transcripts.test.ts).
+const usesCache = (t: Transcript): boolean =>
+  JSON.stringify(t.request_body ?? null).includes('"cachedContent"');
 const replayable = all.filter(
-  (t) => (t.method === 'GET' || t.request_body !== null) && [200, 400, 404].includes(t.status),
+  (t) =>
+    (t.method === 'GET' || t.request_body !== null) && [200, 400, 404].includes(t.status) && !usesCache(t),
 );
 
 const keysOf = (v: unknown): string[] => (typeof v === 'object' && v !== null ? Object.keys(v) : []);
