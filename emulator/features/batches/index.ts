@@ -8,7 +8,7 @@ import type { EmulatorCore, EmulatorFeature } from '../../core.js';
 import { invalidArgument, RpcError } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
 import { requireModel } from '../models/lookup.js';
-import { paginate } from '../models/page-token.js';
+import { listPage } from '../models/page-token.js';
 import { installBatchesControl, type BatchSettings } from './control.js';
 import { parseJsonl, type BatchItem, type BatchKind } from './process.js';
 import { BatchStore, type StoredBatch } from './store.js';
@@ -27,11 +27,6 @@ function failedPrecondition(message: string): RpcError {
 }
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED']);
-
-function pageSize(call: ApiCall, def: number, max: number): number {
-  const requested = call.query['pageSize'];
-  return typeof requested === 'number' && requested > 0 ? Math.min(requested, max) : def;
-}
 
 /** The requests of a create call: inline ones, or the lines of the input file. */
 function readItems(
@@ -111,17 +106,8 @@ export const batchesFeature: EmulatorFeature = {
     core.registry.register('batches.get', async (call) => json(store.operation(await find(call))));
 
     core.registry.register('batches.list', async (call) => {
-      const token = call.query['pageToken'];
-      const page = paginate(
-        await store.list(),
-        pageSize(call, 10, 100),
-        typeof token === 'string' ? token : undefined,
-      );
-      if (!page) throw invalidArgument('Invalid page token.');
-      const out: Record<string, unknown> = {};
-      if (page.page.length > 0) out['operations'] = page.page.map((b) => store.operation(b));
-      if (page.nextPageToken !== undefined) out['nextPageToken'] = page.nextPageToken;
-      return json(out);
+      const options = { key: 'operations', defaultSize: 10, maxSize: 100 };
+      return json(listPage(call.query, await store.list(), { ...options, view: (b) => store.operation(b) }));
     });
 
     core.registry.register('batches.cancel', async (call) => {

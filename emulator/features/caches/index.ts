@@ -7,7 +7,7 @@ import type { EmulatorCore, EmulatorFeature } from '../../core.js';
 import { invalidArgument, RpcError } from '../../errors.js';
 import { json, type ApiCall, type Handler } from '../../registry.js';
 import { requireModel } from '../models/lookup.js';
-import { paginate } from '../models/page-token.js';
+import { listPage } from '../models/page-token.js';
 import { DEFAULT_CACHE_TTL_MS, cacheStore, type CacheStore } from './store.js';
 import { cacheNotFound, resolveCache, resultWithCache } from './use.js';
 
@@ -73,11 +73,6 @@ function expiryFrom(core: EmulatorCore, body: Obj, fallbackMs: number | undefine
 
 const MUTABLE = new Set(['ttl', 'expireTime', 'expire_time']);
 
-function pageSize(call: ApiCall, def: number, max: number): number {
-  const requested = call.query['pageSize'];
-  return typeof requested === 'number' && requested > 0 ? Math.min(requested, max) : def;
-}
-
 function requireCache(store: CacheStore, call: ApiCall): ReturnType<CacheStore['add']> {
   const c = store.get(call.params['name'] ?? '');
   if (!c) throw cacheNotFound();
@@ -123,17 +118,8 @@ export const cachesFeature: EmulatorFeature = {
     core.registry.register('cachedContents.get', (call) => json(store.view(requireCache(store, call))));
 
     core.registry.register('cachedContents.list', (call) => {
-      const token = call.query['pageToken'];
-      const page = paginate(
-        store.list(),
-        pageSize(call, 10, 1000),
-        typeof token === 'string' ? token : undefined,
-      );
-      if (!page) throw invalidArgument('Invalid page token.');
-      const out: Record<string, unknown> = {};
-      if (page.page.length > 0) out['cachedContents'] = page.page.map((c) => store.view(c));
-      if (page.nextPageToken !== undefined) out['nextPageToken'] = page.nextPageToken;
-      return json(out);
+      const options = { key: 'cachedContents', defaultSize: 10, maxSize: 1000 };
+      return json(listPage(call.query, store.list(), { ...options, view: (c) => store.view(c) }));
     });
 
     core.registry.register('cachedContents.patch', (call) => {

@@ -11,7 +11,7 @@ import { json, type ApiCall } from '../../registry.js';
 import { validateBody } from '../../validation/body.js';
 import { readSmallBody, uploadSessions } from '../files/resumable.js';
 import { fileStore, lowerId } from '../files/store.js';
-import { paginate } from '../models/page-token.js';
+import { listPage } from '../models/page-token.js';
 import { operationsStore, type OperationsStore } from '../operations-store.js';
 import { installGrounding } from './grounding.js';
 import { FileSearchState, type StoredDocument, type StoredStore } from './store.js';
@@ -183,17 +183,10 @@ export const fileSearchFeature: EmulatorFeature = {
       json(state.storeView(requireStore(state, call.params['name'] ?? ''))),
     );
     r.register('fileSearchStores.list', (call) => {
-      const size =
-        typeof call.query['pageSize'] === 'number' && call.query['pageSize'] > 0
-          ? Math.min(call.query['pageSize'], 20)
-          : 10;
-      const token = call.query['pageToken'];
-      const page = paginate(state.listStores(), size, typeof token === 'string' ? token : undefined);
-      if (!page) throw invalidArgument('Invalid page token.');
-      return json({
-        ...(page.page.length > 0 ? { fileSearchStores: page.page.map((s) => state.storeView(s)) } : {}),
-        ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}),
-      });
+      const options = { key: 'fileSearchStores', defaultSize: 10, maxSize: 20 };
+      return json(
+        listPage(call.query, state.listStores(), { ...options, view: (st) => state.storeView(st) }),
+      );
     });
     r.register('fileSearchStores.delete', (call) => {
       const store = requireStore(state, call.params['name'] ?? '');
@@ -244,21 +237,9 @@ export const fileSearchFeature: EmulatorFeature = {
     });
     r.register('fileSearchStores.documents.list', (call) => {
       const store = requireStore(state, call.params['parent'] ?? '');
-      const size =
-        typeof call.query['pageSize'] === 'number' && call.query['pageSize'] > 0
-          ? Math.min(call.query['pageSize'], 20)
-          : 10;
-      const token = call.query['pageToken'];
-      const page = paginate(
-        [...store.documents.values()],
-        size,
-        typeof token === 'string' ? token : undefined,
-      );
-      if (!page) throw invalidArgument('Invalid page token.');
-      return json({
-        ...(page.page.length > 0 ? { documents: page.page.map((d) => state.documentView(d)) } : {}),
-        ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}),
-      });
+      const options = { key: 'documents', defaultSize: 10, maxSize: 20 };
+      const docs = [...store.documents.values()];
+      return json(listPage(call.query, docs, { ...options, view: (d) => state.documentView(d) }));
     });
     r.register('fileSearchStores.documents.delete', (call) => {
       const found = state.getDocument(call.params['name'] ?? '');

@@ -6,9 +6,9 @@
 import type { EmulatorCore, EmulatorFeature } from '../../core.js';
 import { invalidArgument, RpcError } from '../../errors.js';
 import { parseJsonBody } from '../../http/body.js';
-import { json, type ApiCall, type RawResult } from '../../registry.js';
+import { json, type RawResult } from '../../registry.js';
 import { validateBody } from '../../validation/body.js';
-import { paginate } from '../models/page-token.js';
+import { listPage } from '../models/page-token.js';
 import { installFilesControl, processingDelay, type FilesAreaSettings } from './control.js';
 import { readSmallBody, uploadSessions } from './resumable.js';
 import { fileStore } from './store.js';
@@ -32,11 +32,6 @@ function fileNotFound(name: string, status: 403 | 404): RpcError {
   return status === 403
     ? new RpcError(403, `You do not have permission to access the File ${id} or it may not exist.`)
     : new RpcError(404, `File ${name} was not found.`);
-}
-
-function pageSize(call: ApiCall, def: number, max: number): number {
-  const requested = call.query['pageSize'];
-  return typeof requested === 'number' && requested > 0 ? Math.min(requested, max) : def;
 }
 
 /** Installs the Files handlers. */
@@ -104,16 +99,12 @@ export const filesFeature: EmulatorFeature = {
     });
 
     core.registry.register('files.list', (call) => {
-      const token = call.query['pageToken'];
-      const page = paginate(
-        store.list(),
-        pageSize(call, 10, 100),
-        typeof token === 'string' ? token : undefined,
-      );
-      if (!page) throw invalidArgument('Invalid page token.');
-      const body: Obj = {};
-      if (page.page.length > 0) body['files'] = page.page.map((f) => store.view(f));
-      if (page.nextPageToken !== undefined) body['nextPageToken'] = page.nextPageToken;
+      const body = listPage(call.query, store.list(), {
+        key: 'files',
+        defaultSize: 10,
+        maxSize: 100,
+        view: (f) => store.view(f),
+      });
       return json(body);
     });
 

@@ -2,6 +2,7 @@
  * Opaque page tokens in the recorded format: base64 of a tiny protobuf message whose field 1 is the
  * name of the last item returned (`Ch9tb2RlbHMv…` = `\n\x1fmodels/veo-3.1-generate-preview`).
  */
+import { invalidArgument } from '../../errors.js';
 
 /** Encodes the name of the last item on a page as a page token. */
 export function encodePageToken(lastName: string): string {
@@ -44,4 +45,37 @@ export function paginate<T extends { readonly name: string }>(
   const more = start + pageSize < items.length;
   const last = page[page.length - 1];
   return more && last ? { page, nextPageToken: encodePageToken(last.name) } : { page };
+}
+
+/** What a list method needs to answer one page. */
+export interface ListPageOptions<T> {
+  /** Field of the response that holds the items, e.g. `files`. */
+  readonly key: string;
+  /** Page size when the request gives none (or a non-positive one). */
+  readonly defaultSize: number;
+  /** Largest page size the method honours; bigger requests are capped. */
+  readonly maxSize: number;
+  /** The wire form of one item. */
+  readonly view: (item: T) => unknown;
+}
+
+/**
+ * The body of a list answer as the service shapes it: the items field and `nextPageToken` only when
+ * non-empty. A page token we did not issue is a 400 (wording not recorded; the status is documented).
+ */
+export function listPage<T extends { readonly name: string }>(
+  query: Readonly<Record<string, unknown>>,
+  items: readonly T[],
+  o: ListPageOptions<T>,
+): Record<string, unknown> {
+  const requested = query['pageSize'];
+  const size =
+    typeof requested === 'number' && requested > 0 ? Math.min(requested, o.maxSize) : o.defaultSize;
+  const token = query['pageToken'];
+  const result = paginate(items, size, typeof token === 'string' ? token : undefined);
+  if (!result) throw invalidArgument('Invalid page token.');
+  const body: Record<string, unknown> = {};
+  if (result.page.length > 0) body[o.key] = result.page.map(o.view);
+  if (result.nextPageToken !== undefined) body['nextPageToken'] = result.nextPageToken;
+  return body;
 }

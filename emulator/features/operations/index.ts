@@ -5,9 +5,9 @@
  * without `done`, as recorded.
  */
 import type { EmulatorCore, EmulatorFeature } from '../../core.js';
-import { invalidArgument, RpcError } from '../../errors.js';
+import { RpcError } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
-import { paginate } from '../models/page-token.js';
+import { listPage } from '../models/page-token.js';
 import { operationsStore, type OperationJson } from '../operations-store.js';
 import { installVideos } from './videos.js';
 
@@ -25,11 +25,6 @@ export function operationView(op: OperationJson): Record<string, unknown> {
 
 function notFound(name: string): RpcError {
   return new RpcError(404, `Operation ${name} not found.`);
-}
-
-function pageSize(call: ApiCall, def: number, max: number): number {
-  const requested = call.query['pageSize'];
-  return typeof requested === 'number' && requested > 0 ? Math.min(requested, max) : def;
 }
 
 /** Installs the operation handlers and predictLongRunning. */
@@ -50,13 +45,8 @@ export const operationsFeature: EmulatorFeature = {
         .filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/'))
         .reverse()
         .map((n) => ({ name: n }));
-      const token = call.query['pageToken'];
-      const page = paginate(all, pageSize(call, 10, 100), typeof token === 'string' ? token : undefined);
-      if (!page) throw invalidArgument('Invalid page token.');
-      const out: Record<string, unknown> = {};
-      if (page.page.length > 0) out['operations'] = page.page.map((o) => operationView(ops.get(o.name)!));
-      if (page.nextPageToken !== undefined) out['nextPageToken'] = page.nextPageToken;
-      return json(out);
+      const options = { key: 'operations', defaultSize: 10, maxSize: 100 };
+      return json(listPage(call.query, all, { ...options, view: (o) => operationView(ops.get(o.name)!) }));
     };
     for (const family of ['models', 'tunedModels', 'generatedFiles', 'corpora']) {
       core.registry.register(`${family}.operations.get`, get);
