@@ -8,10 +8,45 @@ import { InvalidArgumentError } from './errors.js';
 export type QueryValue = string | number | boolean | readonly (string | number | boolean)[] | undefined;
 
 const TEMPLATE = /\{(\+?)([^}]+)\}/g;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+// Characters encodeURIComponent leaves alone; with `/` added for reserved ({+x}) expansion.
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
+/** A path template split once into literal text and parameter slots: `lit0 {p0} lit1 {p1} lit2`. */
+interface CompiledTemplate {
+  literals: string[];
+  slots: { name: string; reserved: boolean }[];
+}
+
+// Templates and discovery patterns are few and fixed: parse/compile each once, off the per-call path.
+const templates = new Map<string, CompiledTemplate>();
+const patterns = new Map<string, RegExp>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  let t = templates.get(template);
+  if (t) return t;
+  t = { literals: [], slots: [] };
+  let last = 0;
+  for (const m of template.matchAll(TEMPLATE)) {
+    t.literals.push(template.slice(last, m.index));
+    t.slots.push({ name: m[2]!, reserved: m[1] === '+' });
+    last = m.index + m[0].length;
+  }
+  t.literals.push(template.slice(last));
+  templates.set(template, t);
+  return t;
+}
+
+function compiledPattern(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern)));
+  return re;
+}
 
 /** Encodes a value for a `{+x}` (reserved) expansion: each `/`-separated segment encoded, slashes kept. */
 function encodeReserved(value: string): string {
-  return value.split('/').map(encodeURIComponent).join('/');
+  return UNRESERVED_OR_SLASH.test(value) ? value : value.split('/').map(encodeURIComponent).join('/');
 }
 
 /**
@@ -21,25 +56,36 @@ function encodeReserved(value: string): string {
  */
 export function expandPath(template: string, call: MethodCall): string {
   const { spec, params } = call;
-  return template.replace(TEMPLATE, (_, plus: string, name: string) => {
+  const { literals, slots } = compileTemplate(template);
+  let out = literals[0]!;
+  for (let i = 0; i < slots.length; i++) {
+    const { name, reserved } = slots[i]!;
     const raw = params[name];
     if (raw === undefined || raw === null || raw === '') {
       throw new InvalidArgumentError(`${spec.id}: missing required path parameter "${name}"`);
     }
     const value = String(raw);
     const pattern = spec.params[name]?.pattern;
-    if (pattern !== undefined && !new RegExp(pattern).test(value)) {
+    if (pattern !== undefined && !compiledPattern(pattern).test(value)) {
       throw new InvalidArgumentError(
         `${spec.id}: path parameter "${name}" must match ${pattern}, got ${JSON.stringify(value)}`,
       );
     }
-    if (value.split('/').some((s) => s === '.' || s === '..')) {
+    if (DOT_SEGMENT.test(value)) {
       throw new InvalidArgumentError(
         `${spec.id}: path parameter "${name}" must not contain "." or ".." segments, got ${JSON.stringify(value)}`,
       );
     }
-    return plus ? encodeReserved(value) : encodeURIComponent(value);
-  });
+    out += reserved ? encodeReserved(value) : UNRESERVED.test(value) ? value : encodeURIComponent(value);
+    out += literals[i + 1]!;
+  }
+  return out;
+}
+
+/** Whether `o` has an own enumerable key (without allocating a key array). */
+function hasKeys(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
 }
 
 /** Appends query parameters to `params`; arrays become repeated keys, booleans and numbers strings. */
@@ -71,21 +117,22 @@ export function buildUrl(
   extraQuery: Readonly<Record<string, unknown>> = {},
 ): string {
   const { spec, params } = call;
-  const query: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(spec.params)) {
+  for (const name in spec.params) {
+    const p = spec.params[name]!;
     if (p.location === 'query' && p.required && (params[name] === undefined || params[name] === null)) {
       throw new InvalidArgumentError(`${spec.id}: missing required query parameter "${name}"`);
     }
   }
-  for (const [name, value] of Object.entries(params)) {
-    if (spec.params[name]?.location !== 'path') query[name] = value;
+  const path = joinUrl(baseUrl, spec.version ?? apiVersion, expandPath(spec.path, call));
+  // Most calls (generateContent, get, delete) carry no query: skip URLSearchParams for them.
+  let search: URLSearchParams | undefined;
+  for (const name in params) {
+    if (spec.params[name]?.location === 'path') continue;
+    appendQuery((search ??= new URLSearchParams()), { [name]: params[name] });
   }
-  const search = new URLSearchParams();
-  appendQuery(search, query);
-  appendQuery(search, extraQuery);
-  if (spec.streaming && !search.has('alt')) search.set('alt', 'sse');
-  if (spec.media && !search.has('alt')) search.set('alt', 'media');
-  const url = joinUrl(baseUrl, spec.version ?? apiVersion, expandPath(spec.path, call));
-  const qs = search.toString();
-  return qs ? `${url}?${qs}` : url;
+  if (hasKeys(extraQuery)) appendQuery((search ??= new URLSearchParams()), extraQuery);
+  const alt = spec.streaming ? 'sse' : spec.media ? 'media' : undefined;
+  if (alt !== undefined && !search?.has('alt')) (search ??= new URLSearchParams()).set('alt', alt);
+  const qs = search?.toString();
+  return qs ? `${path}?${qs}` : path;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MethodCall, MethodSpec } from '../../generated/transport.js';
 import { InvalidArgumentError } from '../../src/core/index.js';
@@ -99,6 +100,29 @@ describe('expandPath', () => {
       InvalidArgumentError,
     );
     expect(expandPath(spec.path, { spec, params: { name: 'files/a..b' } })).toBe('files/a..b');
+  });
+});
+
+describe('expandPath fast paths', () => {
+  // The expansion skips encodeURIComponent when a value has nothing to encode; it must give exactly what
+  // encoding every segment would.
+  const spec: MethodSpec = {
+    id: 't.x',
+    httpMethod: 'GET',
+    path: 'v/{+name}:do/{id}',
+    params: { name: { location: 'path', type: 'string' }, id: { location: 'path', type: 'string' } },
+  };
+  const dotFree = (s: string): boolean => !s.split('/').some((x) => x === '.' || x === '..');
+  const chars = fc.constantFrom(..."aZ9-_.!~*'()/%?#:@&=+$, é\u0000😀[]".split(/(?:)/u));
+  const value = fc.string({ unit: chars, minLength: 1 }).filter(dotFree);
+  it('equals per-segment encoding for any value', () => {
+    fc.assert(
+      fc.property(value, value, (name, id) => {
+        const want = `v/${name.split('/').map(encodeURIComponent).join('/')}:do/${encodeURIComponent(id)}`;
+        expect(expandPath(spec.path, { spec, params: { name, id } })).toBe(want);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
