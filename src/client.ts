@@ -27,7 +27,10 @@ export interface GeminiOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Per-attempt timeout in ms (default 60 000). */
+  /**
+   * Per-attempt timeout in ms (for streams: the longest wait for headers and between chunks). Default: none —
+   * model calls can take minutes; Node's fetch gives up by itself after 300 s without headers or data.
+   */
   timeout?: number;
   /** Retries of a retryable failure (default 2). */
   maxRetries?: number;

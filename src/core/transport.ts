@@ -36,7 +36,11 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch | undefined;
   /** Headers sent with every request. An `authorization` or `x-goog-api-key` header here replaces the API key. */
   headers?: Record<string, string> | undefined;
-  /** Per-attempt timeout in ms (default 60000); for streams, the longest wait for headers and between chunks. */
+  /**
+   * Per-attempt timeout in ms; for streams, the longest wait for headers and between chunks. Default: none,
+   * because model calls can legitimately take minutes (Node's fetch itself gives up after 300 s without
+   * response headers or body data). Setting one costs each request an AbortController and a timer.
+   */
   timeout?: number | undefined;
   /** Retries of a retryable failure (default 2). */
   maxRetries?: number | undefined;
@@ -89,7 +93,7 @@ interface Prepared {
   init: RequestInit & { duplex?: 'half' };
   replayable: boolean;
   signal: AbortSignal | undefined;
-  timeout: number;
+  timeout: number | undefined;
   maxRetries: number;
   deadline: number | undefined;
 }
@@ -101,6 +105,13 @@ const isBytes = (b: unknown): boolean =>
   (typeof Blob !== 'undefined' && b instanceof Blob) ||
   (typeof FormData !== 'undefined' && b instanceof FormData) ||
   b instanceof URLSearchParams;
+
+/** A copy of `headers` with lower-cased names, so lookups and overrides are case-insensitive. */
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in headers) out[k.toLowerCase()] = headers[k]!;
+  return out;
+}
 
 const originOf = (url: string): string | undefined => {
   try {
@@ -129,8 +140,9 @@ export class HttpTransport implements Transport {
   readonly apiVersion: string;
   #apiKey: string | undefined;
   readonly #fetch: typeof fetch | undefined;
+  /** Default headers, names lower-cased (a plain record is cheaper for fetch than a `Headers`). */
   readonly #headers: Record<string, string>;
-  readonly #timeout: number;
+  readonly #timeout: number | undefined;
   readonly #maxRetries: number;
   readonly #deadline: number | undefined;
   readonly #backoff: BackoffOptions;
@@ -142,8 +154,8 @@ export class HttpTransport implements Transport {
     this.apiVersion = options.apiVersion;
     this.#apiKey = options.apiKey || undefined;
     this.#fetch = options.fetch;
-    this.#headers = { ...options.headers };
-    this.#timeout = options.timeout ?? 60_000;
+    this.#headers = lowerKeys(options.headers);
+    this.#timeout = options.timeout;
     this.#maxRetries = options.maxRetries ?? 2;
     this.#deadline = options.deadline;
     this.#backoff = { ...options.backoff };
@@ -159,7 +171,7 @@ export class HttpTransport implements Transport {
         if (!call.spec.media) return this.#unary<T>(p);
         // Media methods (alt=media) resolve with the Response itself: its body is streamed by the caller.
         const { value, scope } = await this.#run(p, async (res) => res);
-        scope.arm(Infinity, '');
+        scope?.arm(Infinity, ''); // the body may take any time to read; the caller's signal still cancels it
         return { data: value as T, response: value };
       })(),
     );
@@ -188,7 +200,7 @@ export class HttpTransport implements Transport {
     const p = this.#prepare(req.method, url, sameOrigin, req.body, req);
     if (!req.raw) return (await this.#unary<T>(p)).data;
     const { value, scope } = await this.#run(p, async (res) => res);
-    scope.arm(Infinity, ''); // the body may take any time to read; the caller's signal still cancels it
+    scope?.arm(Infinity, ''); // the body may take any time to read; the caller's signal still cancels it
     return value;
   }
 
@@ -227,10 +239,9 @@ export class HttpTransport implements Transport {
     body: unknown,
     o: Omit<TransportRequest, 'method' | 'path' | 'query' | 'body'>,
   ): Prepared {
-    const headers = new Headers(this.#headers);
-    for (const [k, v] of Object.entries(o.headers ?? {})) headers.set(k, v);
-    if (auth && !headers.has('x-goog-api-key') && !headers.has('authorization')) {
-      headers.set('x-goog-api-key', this.#key());
+    const headers = o.headers ? { ...this.#headers, ...lowerKeys(o.headers) } : { ...this.#headers };
+    if (auth && headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
+      headers['x-goog-api-key'] = this.#key();
     }
     const init: Prepared['init'] = { method, headers };
     const streamBody = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
@@ -241,7 +252,7 @@ export class HttpTransport implements Transport {
       init.body = body as BodyInit;
     } else if (body !== undefined) {
       init.body = JSON.stringify(body);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      headers['content-type'] ??= 'application/json';
     }
     return {
       method,
@@ -258,16 +269,16 @@ export class HttpTransport implements Transport {
   async #unary<T>(p: Prepared): Promise<WithResponse<T>> {
     const { value, scope } = await this.#run(p, async (response) => {
       const text = await response.text();
-      if (!text.trim()) return { data: undefined as T, response };
       try {
         return { data: JSON.parse(text) as T, response };
       } catch {
+        if (!text.trim()) return { data: undefined as T, response };
         throw new GeminiError(
           `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(this.#redact(text).slice(0, 120))}`,
         );
       }
     });
-    scope.dispose();
+    scope?.dispose();
     return value;
   }
 
@@ -278,8 +289,8 @@ export class HttpTransport implements Transport {
   ): AsyncGenerator<T, void> {
     const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
     const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal });
-    const { value: res, scope } = await this.#run(p, async (r) => r);
-    const idle = (): void => scope.arm(p.timeout, `no data from the stream for ${p.timeout} ms`);
+    const { value: res, scope } = await this.#run(p, async (r) => r, true);
+    const idle = (): void => scope.arm(p.timeout ?? Infinity, `no data from the stream for ${p.timeout} ms`);
     idle();
     try {
       if (res.body) {
@@ -295,23 +306,43 @@ export class HttpTransport implements Transport {
     }
   }
 
-  /** Sends `p`, retrying per policy; returns what `read` made of the first 2xx response and its live scope. */
+  /**
+   * Sends `p`, retrying per policy; returns what `read` made of the first 2xx response and the attempt's
+   * live scope. An attempt gets its own scope (AbortController + timer) only when it needs one: a timeout,
+   * a deadline, or `scoped` (streams). Otherwise the caller's signal, if any, goes to fetch as it is —
+   * a signal costs undici a WeakRef, a finalizer and listeners per request, a good part of a loopback call.
+   */
   async #run<R>(
     p: Prepared,
     read: (res: Response) => Promise<R>,
-  ): Promise<{ value: R; scope: AttemptScope }> {
-    const start = Date.now();
-    const deadlineAt = p.deadline === undefined ? Infinity : start + p.deadline;
+    scoped: true,
+  ): Promise<{ value: R; scope: AttemptScope }>;
+  async #run<R>(
+    p: Prepared,
+    read: (res: Response) => Promise<R>,
+  ): Promise<{ value: R; scope: AttemptScope | undefined }>;
+  async #run<R>(
+    p: Prepared,
+    read: (res: Response) => Promise<R>,
+    scoped = false,
+  ): Promise<{ value: R; scope: AttemptScope | undefined }> {
+    const deadlineAt = p.deadline === undefined ? Infinity : Date.now() + p.deadline;
+    const timed = p.timeout !== undefined || p.deadline !== undefined;
+    const f = this.#fetch ?? globalThis.fetch;
     for (let attempt = 0; ; attempt++) {
-      const scope = new AttemptScope(p.signal);
-      const remaining = deadlineAt - Date.now();
-      if (remaining < p.timeout) scope.arm(remaining, `deadline of ${p.deadline} ms exceeded`);
-      else scope.arm(p.timeout, `request timed out after ${p.timeout} ms`);
+      let scope: AttemptScope | undefined;
+      if (timed || scoped) {
+        scope = new AttemptScope(p.signal);
+        const remaining = deadlineAt - Date.now();
+        if (remaining < (p.timeout ?? Infinity))
+          scope.arm(remaining, `deadline of ${p.deadline} ms exceeded`);
+        else scope.arm(p.timeout ?? Infinity, `request timed out after ${p.timeout} ms`);
+      }
       const t0 = Date.now();
       try {
         this.#log?.debug('request', { method: p.method, url: this.#redact(p.url), attempt });
-        const f = this.#fetch ?? globalThis.fetch;
-        const res = await f(p.url, { ...p.init, signal: scope.signal });
+        const signal = scope ? scope.signal : p.signal;
+        const res = await f(p.url, signal ? { ...p.init, signal } : p.init);
         this.#log?.debug('response', {
           method: p.method,
           url: this.#redact(p.url),
@@ -326,7 +357,7 @@ export class HttpTransport implements Transport {
         }
         return { value: await read(res), scope };
       } catch (e) {
-        scope.dispose(true);
+        scope?.dispose(true);
         const err = this.#classify(e, scope, p.signal);
         const delay = this.#retryDelay(err, attempt, p, deadlineAt);
         const info = {
@@ -350,9 +381,9 @@ export class HttpTransport implements Transport {
     }
   }
 
-  #classify(e: unknown, scope: AttemptScope, signal: AbortSignal | undefined): GeminiError {
+  #classify(e: unknown, scope: AttemptScope | undefined, signal: AbortSignal | undefined): GeminiError {
     if (signal?.aborted) return new AbortError(signal.reason);
-    if (scope.timedOut) return scope.timedOut;
+    if (scope?.timedOut) return scope.timedOut;
     if (e instanceof GeminiError) return e;
     return new ConnectionError(`connection error: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
   }

@@ -47,6 +47,20 @@ describe('cancellation', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("aborts mid-request with no timeout set (the caller's signal goes to fetch as it is)", async () => {
+    server = await startServer(hang);
+    const ac = new AbortController();
+    const p = transportFor(server, { timeout: undefined }).call(gen(), { signal: ac.signal });
+    await until(() => server.requests.length === 1);
+    const t0 = Date.now();
+    ac.abort(new Error('stop'));
+    const { err, ms } = await settle(p, t0);
+    expect(err).toBeInstanceOf(AbortError);
+    expect((err as Error).message).toBe('Request aborted: stop');
+    expect(ms).toBeLessThan(500);
+    await server.requests[0]!.closed; // the connection itself is closed, not just the promise settled
+  });
+
   it('aborts during backoff promptly', async () => {
     server = await startServer((_r, res) =>
       json(

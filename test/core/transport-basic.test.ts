@@ -91,6 +91,40 @@ describe('HttpTransport.call', () => {
     expect(server.requests[0]?.headers.authorization).toBe('Bearer t');
   });
 
+  it('matches header names case-insensitively (per-call Authorization replaces the key, Content-Type wins)', async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const t = transportFor(server, { headers: { 'X-Trace': 'a' } });
+    await t.call(gen(), { headers: { Authorization: 'Bearer t', 'x-trace': 'b' } });
+    await t.request({ method: 'POST', path: 'x', body: { a: 1 }, headers: { 'Content-Type': 'text/json' } });
+    expect(server.requests[0]?.headers['x-goog-api-key']).toBeUndefined();
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer t');
+    expect(server.requests[0]?.headers['x-trace']).toBe('b');
+    expect(server.requests[1]?.headers['content-type']).toBe('text/json');
+    expect(server.requests[1]?.headers['x-goog-api-key']).toBe('test-key');
+  });
+
+  it('gives fetch a signal only when something can cancel the attempt', async () => {
+    // A signal costs undici a WeakRef, a finalizer and listeners per request: none without a timeout,
+    // deadline or caller signal; the caller's own signal when only it can cancel; else an own one.
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const spy: typeof fetch = (input, init) => {
+      signals.push(init?.signal);
+      return fetch(input, init);
+    };
+    const untimed = transportFor(server, { fetch: spy, timeout: undefined });
+    const caller = new AbortController().signal;
+    await untimed.call(gen());
+    await untimed.call(gen(), { signal: caller });
+    await untimed.call(gen(), { timeout: 1000 });
+    await untimed.call(gen(), { deadline: 1000 });
+    await transportFor(server, { fetch: spy, timeout: undefined, deadline: 5000 }).call(gen());
+    expect(signals[0]).toBeUndefined();
+    expect(signals[1]).toBe(caller);
+    for (const s of signals.slice(2)) expect(s).toBeInstanceOf(AbortSignal);
+    expect(new Set(signals.slice(1)).size).toBe(4);
+  });
+
   it('uses an injected fetch', async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: 1 }));
     const seen: string[] = [];
