@@ -9,8 +9,7 @@ import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
 import { toContent, toContents, type ContentInput } from '../models/content.js';
 import { modelName } from '../models/request.js';
-import type { ToolInput } from '../tools/function-tool.js';
-import { ToolRunner } from '../tools/runner.js';
+import { ToolRunner, type Tools } from '../tools/runner.js';
 import { expiryFields, type Expiry } from './expiry.js';
 
 /** What to cache and for how long. `ttl` (seconds or `"300s"`) or `expireTime`, not both; default one hour. */
@@ -22,7 +21,7 @@ export interface CreateCacheInput extends Expiry {
   /** A system instruction to cache (text, parts or a Content). */
   systemInstruction?: ContentInput | undefined;
   /** Tools to cache: wire tools or functions from `defineFunction` (only their declarations are sent). */
-  tools?: readonly ToolInput[] | undefined;
+  tools?: Tools | undefined;
   /** Tool config shared by every tool. */
   toolConfig?: ToolConfig | undefined;
   /** A display name (at most 128 characters). */
@@ -81,7 +80,6 @@ export class Caches {
           : await toContent(systemInstruction, 'systemInstruction');
     }
     if (tools !== undefined) {
-      if (!Array.isArray(tools)) throw new InvalidArgumentError('tools: expected an array');
       body.tools = new ToolRunner(tools).tools;
     }
     if (toolConfig !== undefined) body.toolConfig = toolConfig;

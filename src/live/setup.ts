@@ -47,7 +47,6 @@ export function prepareSetup(model: string, config: LiveConnectConfig = {}): Pre
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    if (!Array.isArray(tools)) throw new InvalidArgumentError('tools: expected an array');
     runner = new ToolRunner(tools);
     setup.tools = runner.tools;
   }

@@ -11,7 +11,7 @@ import type { QueueOptions } from '../realtime/queue.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
 import type { BackoffOptions } from '../core/retry.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
-import type { ToolInput } from '../tools/function-tool.js';
+import type { Tools } from '../tools/runner.js';
 
 /** A server message of a Live session (one JSON frame). */
 export type LiveServerMessage = BidiGenerateContentServerMessage;
@@ -63,7 +63,7 @@ export type LiveConnectConfig = LiveGenerationFields &
     /** System instruction as text, parts or a Content. */
     systemInstruction?: ContentInput;
     /** Wire tools and functions from `defineFunction` (those with `run` are answered automatically). */
-    tools?: readonly ToolInput[];
+    tools?: Tools;
     /** Automatic function calling (on when a function tool has `run`; `{ disable: true }` turns it off). */
     automaticFunctionCalling?: AutomaticFunctionCallingConfig;
   };

@@ -4,8 +4,7 @@ import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentRequest } from '../../generated/types/GenerateContentRequest.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
-import type { ToolInput } from '../tools/function-tool.js';
-import { ToolRunner } from '../tools/runner.js';
+import { ToolRunner, type Tools } from '../tools/runner.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { prepareOutput, type GenerationConfigInput, type OutputParser } from './structured.js';
 
@@ -24,7 +23,7 @@ export type GenerateContentConfig<T = unknown> = Omit<
   /** System instruction as text, parts or a Content. */
   systemInstruction?: ContentInput;
   /** Wire tools (google search, code execution…) and functions from `defineFunction` (run automatically when they have code). */
-  tools?: readonly ToolInput[];
+  tools?: Tools;
   /** Generation settings; `responseJsonSchema` may be a zod schema (then `.parsed` is typed). */
   generationConfig?: GenerationConfigInput<T>;
   /** Automatic function calling (on when a function tool has `run`). */
@@ -71,7 +70,6 @@ export async function prepareRequest(input: GenerateContentInput): Promise<Prepa
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    if (!Array.isArray(tools)) throw new InvalidArgumentError('tools: expected an array');
     runner = new ToolRunner(tools);
     body.tools = runner.tools;
   }

@@ -3,8 +3,7 @@
 import type { Content } from '../../generated/types/Content.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { toContent, toContents, type ContentInput } from '../models/content.js';
-import type { ToolInput } from '../tools/function-tool.js';
-import { ToolRunner } from '../tools/runner.js';
+import { ToolRunner, type Tools } from '../tools/runner.js';
 import { vocabulary, type Vocabulary } from './loader.js';
 import { SUPPORTED_MODEL_FAMILIES, tokenizerFor, turnOverhead, type TokenizerName } from './support.js';
 import { TextCollector } from './texts.js';
@@ -32,7 +31,7 @@ export interface LocalCountInput {
   /** System instruction. */
   systemInstruction?: ContentInput;
   /** Tools; function declarations count (name, description, schema words), approximately. */
-  tools?: readonly ToolInput[];
+  tools?: Tools;
 }
 
 /** The result of a local count. */

@@ -14,7 +14,7 @@ export {
   type ToolCallContext,
   type ToolInput,
 } from './function-tool.js';
-export { toFunctionResponse, ToolRunner, type RunOptions } from './runner.js';
+export { toFunctionResponse, ToolRunner, type RunOptions, type Tools } from './runner.js';
 export {
   isStandardSchema,
   toJsonSchema,

@@ -33,6 +33,9 @@ export function toFunctionResponse(value: unknown): Obj {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The `tools` of a request: a list of wire tools and functions, or a single one. */
+export type Tools = readonly ToolInput[] | ToolInput;
+
 /** Options of `ToolRunner.run`. */
 export interface RunOptions {
   /** Cancels waiting for the functions (they receive it in their context too). */
@@ -45,11 +48,23 @@ export class ToolRunner {
   readonly tools: Tool[];
   readonly #functions = new Map<string, AnyFunctionTool>();
 
-  /** Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix. */
-  constructor(inputs: readonly ToolInput[] = []) {
+  /**
+   * Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix; a single tool is taken as
+   * a list of one, as the service itself accepts `"tools": {…}`.
+   */
+  constructor(input: Tools = []) {
+    if (typeof input !== 'object' || input === null) {
+      throw new InvalidArgumentError('tools: expected an array of tools (or one tool)');
+    }
+    const inputs: readonly ToolInput[] = Array.isArray(input) ? input : [input as ToolInput];
     const tools: Tool[] = [];
     let declared: FunctionDeclaration[] | undefined;
-    for (const input of inputs) {
+    for (const [i, input] of inputs.entries()) {
+      if (typeof input !== 'object' || input === null) {
+        throw new InvalidArgumentError(
+          `tools[${i}]: expected a tool object or a function from defineFunction`,
+        );
+      }
       if (isFunctionTool(input)) {
         const name = input.declaration.name;
         checkFunctionName(name);

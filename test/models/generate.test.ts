@@ -83,7 +83,8 @@ describe('models.generateContent', () => {
           model: MODEL,
           contents: [{ inlineData: { data: new Uint8Array(1) } }],
         }),
-      () => client.models.generateContent({ model: MODEL, contents: 'x', tools: {} as never }),
+      () => client.models.generateContent({ model: MODEL, contents: 'x', tools: 42 as never }),
+      () => client.models.generateContent({ model: MODEL, contents: 'x', tools: [null] as never }),
     ];
     for (const call of bad) await expect(call()).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(emu.control.requests).toHaveLength(0);
@@ -167,6 +168,17 @@ describe('models.generateContent', () => {
     expect(r.groundingMetadata?.webSearchQueries).toEqual(['What is 2+2? https://example.org/a']);
     expect(r.candidate?.urlContextMetadata?.urlMetadata?.[0]?.retrievedUrl).toBe('https://example.org/a');
     expect(r.usage?.thoughtsTokenCount).toBeGreaterThan(0);
+  });
+
+  it('takes a single tool as a list of one (the service accepts "tools": {…} too)', async () => {
+    const { emu, client } = await setup();
+    const r = await client.models.generateContent({
+      model: MODEL,
+      contents: 'Run 1+1',
+      tools: { codeExecution: {} },
+    });
+    expect(r.executableCode[0]).toMatchObject({ language: 'PYTHON' });
+    expect((emu.control.requests.at(-1)?.body as { tools?: unknown }).tools).toEqual([{ codeExecution: {} }]);
   });
 
   it('surfaces API errors as typed errors', async () => {
