@@ -14,7 +14,8 @@ export function apiKeyOf(headers: IncomingHttpHeaders, query: URLSearchParams): 
 }
 
 /**
- * Checks a request's key: missing → 403; empty, blank or outside `allowed` (when given) → 400.
+ * Checks a request's key: missing → 403; empty, blank, an ephemeral token or outside `allowed` (when
+ * given) → 400.
  * Returns `undefined` when the key is accepted.
  */
 export function checkApiKey(
@@ -24,7 +25,8 @@ export function checkApiKey(
 ): RpcError | undefined {
   const key = apiKeyOf(headers, query);
   if (key === undefined) return unregisteredCaller();
-  if (key.trim() === '' || /\s/.test(key) || (allowed !== undefined && !allowed.has(key)))
-    return apiKeyInvalid();
+  // An ephemeral token (auth_tokens/…) is not an API key: it opens Live sessions only, never REST.
+  if (key.trim() === '' || /\s/.test(key) || key.startsWith('auth_tokens/')) return apiKeyInvalid();
+  if (allowed !== undefined && !allowed.has(key)) return apiKeyInvalid();
   return undefined;
 }

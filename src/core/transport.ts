@@ -241,7 +241,14 @@ export class HttpTransport implements Transport {
   ): Prepared {
     const headers = o.headers ? { ...this.#headers, ...lowerKeys(o.headers) } : { ...this.#headers };
     if (auth && headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
-      headers['x-goog-api-key'] = this.#key();
+      const key = this.#key();
+      if (key.startsWith('auth_tokens/')) {
+        // The service refuses them on REST; say why before sending rather than relay a bare 400.
+        throw new InvalidArgumentError(
+          'an ephemeral token (auth_tokens/…) opens Live API sessions only; REST calls need an API key',
+        );
+      }
+      headers['x-goog-api-key'] = key;
     }
     const init: Prepared['init'] = { method, headers };
     const streamBody = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;

@@ -41,6 +41,30 @@ describe('ephemeral tokens', () => {
     await session.close();
   });
 
+  it('is refused for REST calls: by the SDK before sending, and by the emulator as an invalid key', async () => {
+    const { emu, client } = await setup();
+    const token = await client.authTokens.create({ uses: 1 });
+    const browser = new Gemini({ apiKey: token.name!, baseUrl: emu.url });
+    const before = emu.control.requests.length;
+    const err = await browser.models
+      .generateContent({ model: MODEL, contents: 'hi' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as Error).message).toMatch(/Live API sessions only/);
+    expect((err as Error).message).not.toContain(token.name!.slice('auth_tokens/'.length));
+    expect(emu.control.requests.length).toBe(before);
+    // Sent anyway (raw fetch): the emulator answers as the service does for a key it does not know.
+    const res = await fetch(`${emu.url}/v1beta/models/${MODEL}:generateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': token.name! },
+      body: JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }] }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { status: string; details: { reason?: string }[] } };
+    expect(body.error.status).toBe('INVALID_ARGUMENT');
+    expect(body.error.details[0]?.reason).toBe('API_KEY_INVALID');
+  });
+
   it('counts uses (a resume uses none) and refuses a spent token with 1008', async () => {
     const { emu, client } = await setup();
     const token = await client.authTokens.create({ uses: 1 });
