@@ -116,6 +116,7 @@ export class Live {
       queue: params.queue,
       resumption: resumable ? resumptionHooks(params, turns) : undefined,
       WebSocket: params.WebSocket,
+      headers: t.socketHeaders(),
       logger,
       label: 'live',
       observe: (m) => hooks.observe?.(m),

@@ -61,7 +61,7 @@ export class LiveMusic {
     }
     const model = modelName(params.model ?? DEFAULT_MUSIC_MODEL);
     const t = this.#transport;
-    const { apiKey, redact, logger } = t.socketAuth();
+    const { apiKey, redact, logger, headers } = t.socketAuth();
     const encoded = encodeURIComponent(apiKey);
     const engine = await RealtimeSession.open<LiveMusicClientMessage, LiveMusicServerMessage>({
       url: wsUrl(t.baseUrl, musicPath(t.apiVersion), { key: apiKey }),
@@ -72,6 +72,7 @@ export class LiveMusic {
       connectTimeout: params.connectTimeout,
       queue: params.queue,
       WebSocket: params.WebSocket,
+      headers,
       logger,
       label: 'live.music',
     });

@@ -29,6 +29,8 @@ export interface HandshakeTarget<S> {
 export interface HandshakeOptions<S> {
   WS: WebSocketConstructor;
   url: string;
+  /** Extra handshake request headers (the client's `headers`). */
+  headers: Readonly<Record<string, string>> | undefined;
   /** The setup frame to send once the socket is open. */
   setup: () => string;
   isSetupComplete(message: S): boolean;
@@ -64,39 +66,44 @@ export function handshake<S>(o: HandshakeOptions<S>, target: HandshakeTarget<S>)
     o.log(o.what, { url: o.redact(o.url) });
     const adopted = (): boolean => target.current() === pending.conn;
     const pending: Pending<S> = {
-      conn: new SocketConnection(o.WS, o.url, {
-        open: () => {
-          if (settled) return;
-          try {
-            pending.conn.send(o.setup());
-          } catch (e) {
-            fail(new SessionConnectError(o.redact(`${o.label}: could not send the setup: ${String(e)}`)));
-          }
+      conn: new SocketConnection(
+        o.WS,
+        o.url,
+        {
+          open: () => {
+            if (settled) return;
+            try {
+              pending.conn.send(o.setup());
+            } catch (e) {
+              fail(new SessionConnectError(o.redact(`${o.label}: could not send the setup: ${String(e)}`)));
+            }
+          },
+          message: (value) => {
+            if (adopted()) return target.message(pending.conn, value as S);
+            pending.early.push(value as S);
+            if (!settled && o.isSetupComplete(value as S)) {
+              settled = true;
+              clearTimeout(timer);
+              o.signal?.removeEventListener('abort', onAbort);
+              resolve(pending);
+            }
+          },
+          invalid: (detail) => {
+            if (!settled) fail(new SessionProtocolError(o.redact(`${o.label}: ${detail}`)));
+            else if (adopted()) target.invalid(pending.conn, detail);
+            else pending.invalid ??= detail;
+          },
+          close: (info, error) => {
+            if (!settled) {
+              const why = `${describeClose(info.code, info.reason)}${error ? `: ${error}` : ''}`;
+              const message = `${o.label}: the connection closed before the setup completed (${why})`;
+              fail(new SessionConnectError(o.redact(message), info));
+            } else if (adopted()) target.close(pending.conn, info);
+            else pending.close = { info, error };
+          },
         },
-        message: (value) => {
-          if (adopted()) return target.message(pending.conn, value as S);
-          pending.early.push(value as S);
-          if (!settled && o.isSetupComplete(value as S)) {
-            settled = true;
-            clearTimeout(timer);
-            o.signal?.removeEventListener('abort', onAbort);
-            resolve(pending);
-          }
-        },
-        invalid: (detail) => {
-          if (!settled) fail(new SessionProtocolError(o.redact(`${o.label}: ${detail}`)));
-          else if (adopted()) target.invalid(pending.conn, detail);
-          else pending.invalid ??= detail;
-        },
-        close: (info, error) => {
-          if (!settled) {
-            const why = `${describeClose(info.code, info.reason)}${error ? `: ${error}` : ''}`;
-            const message = `${o.label}: the connection closed before the setup completed (${why})`;
-            fail(new SessionConnectError(o.redact(message), info));
-          } else if (adopted()) target.close(pending.conn, info);
-          else pending.close = { info, error };
-        },
-      }),
+        o.headers,
+      ),
       early: [],
       close: undefined,
       invalid: undefined,

@@ -59,6 +59,8 @@ export interface RealtimeOptions<C, S> {
   replay?: OutboxLimits | undefined;
   /** WebSocket constructor (default: the global one, else `ws`). */
   WebSocket?: WebSocketConstructor | undefined;
+  /** Extra headers of the handshake request (sent where the runtime allows: Node, Deno, Bun; not browsers). */
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Debug lines (URLs redacted). */
   logger?: Logger | undefined;
   /** Name used in messages, e.g. `live` (default `session`). */

@@ -205,6 +205,7 @@ export class RealtimeSession<C, S> implements AsyncIterable<S> {
       {
         WS: this.#WS,
         url: o.url,
+        headers: o.headers,
         setup: () => JSON.stringify(o.setup(resume)),
         isSetupComplete: (m) => o.isSetupComplete(m),
         timeout: o.connectTimeout ?? 30_000,

@@ -19,8 +19,20 @@ export interface WebSocketLike {
   addEventListener(type: string, listener: (event: never) => void): void;
 }
 
-/** A WebSocket constructor, e.g. `globalThis.WebSocket` or `ws`'s `WebSocket`. */
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/**
+ * A WebSocket constructor, e.g. `globalThis.WebSocket` or `ws`'s `WebSocket`. The second argument is only
+ * ever `{ headers }` (understood by `ws`, Node ≥ 22, Deno and Bun), and only outside browsers.
+ */
+export type WebSocketConstructor = new (
+  url: string,
+  init?: { headers: Record<string, string> },
+) => WebSocketLike;
+
+/** Browsers take a second argument as subprotocols: headers can only go where a server runtime is. */
+const serverRuntime = (): boolean => {
+  const p = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
+  return typeof p?.versions?.['node'] === 'string';
+};
 
 /** `ws` extras: flow control and a hard close. */
 interface NodeSocketExtras {
@@ -79,12 +91,21 @@ export class SocketConnection {
   #order: Promise<void> | undefined;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Opens a socket to `url`; a constructor that throws is reported as a close with code 1006. */
-  constructor(WS: WebSocketConstructor, url: string, handlers: SocketHandlers) {
+  /**
+   * Opens a socket to `url` (with `headers` on the handshake request where the runtime can send them); a
+   * constructor that throws is reported as a close with code 1006.
+   */
+  constructor(
+    WS: WebSocketConstructor,
+    url: string,
+    handlers: SocketHandlers,
+    headers?: Readonly<Record<string, string>>,
+  ) {
     this.#handlers = handlers;
     let ws: WebSocketLike;
     try {
-      ws = new WS(url);
+      const withHeaders = headers !== undefined && Object.keys(headers).length > 0 && serverRuntime();
+      ws = withHeaders ? new WS(url, { headers: { ...headers } }) : new WS(url);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.#ws = {
