@@ -7,6 +7,7 @@ import type { CallOptions, HttpTransport } from '../core/transport.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { prepareSetup } from '../live/setup.js';
 import type { LiveConnectConfig } from '../live/types.js';
+import { isObject } from '../core/json.js';
 
 /** The Live configuration a token locks. */
 export interface LiveConnectConstraints {
@@ -42,9 +43,6 @@ const GENERATION_FIELDS = new Set([
   'seed',
   'speechConfig',
 ]);
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The field mask the official SDKs derive from the constraints and `lockAdditionalFields`. */
 export function fieldMask(

@@ -5,6 +5,7 @@ import type { GenerateContentRequest } from '../../generated/types/GenerateConte
 import { InvalidArgumentError } from '../core/errors.js';
 import { toContent, type ContentInput } from '../models/content.js';
 import { prepareRequest, type GenerateContentInput } from '../models/request.js';
+import { isObject } from '../core/json.js';
 
 /** What every batch request may carry besides the request itself. */
 export interface BatchRequestTags {
@@ -43,18 +44,17 @@ export interface PreparedItem<R> {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function tags(item: Obj, where: string): { key: string | undefined; metadata: Obj | undefined } {
   const { key, metadata } = item;
   if (key !== undefined && typeof key !== 'string')
     throw new InvalidArgumentError(`${where}.key: expected a string`);
-  if (metadata !== undefined && !isObj(metadata))
+  if (metadata !== undefined && !isObject(metadata))
     throw new InvalidArgumentError(`${where}.metadata: expected an object`);
   return { key, metadata };
 }
 
-const isWire = (item: Obj, own: string): boolean => isObj(item['request']) && !(own in item);
+const isWire = (item: Obj, own: string): boolean => isObject(item['request']) && !(own in item);
 
 /** A generateContent batch item → wire request for `model` (`models/…`). */
 export async function prepareGenerate(
@@ -62,7 +62,7 @@ export async function prepareGenerate(
   model: string,
   where: string,
 ): Promise<PreparedItem<GenerateContentRequest>> {
-  if (!isObj(item)) throw new InvalidArgumentError(`${where}: expected a request object`);
+  if (!isObject(item)) throw new InvalidArgumentError(`${where}: expected a request object`);
   const { key, metadata } = tags(item, where);
   if (isWire(item, 'contents')) {
     return {
@@ -87,7 +87,7 @@ export async function prepareEmbed(
   model: string,
   where: string,
 ): Promise<PreparedItem<EmbedContentRequest>> {
-  if (!isObj(item)) throw new InvalidArgumentError(`${where}: expected a request object`);
+  if (!isObject(item)) throw new InvalidArgumentError(`${where}: expected a request object`);
   const { key, metadata } = tags(item, where);
   if (isWire(item, 'content')) {
     return { request: { ...(item as WireBatchRequest<EmbedContentRequest>).request, model }, key, metadata };

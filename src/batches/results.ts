@@ -8,6 +8,7 @@ import { withHelpers } from '../models/response.js';
 import { OperationError } from '../operations/error.js';
 import type { Batch } from './batch.js';
 import { readJsonl } from './jsonl.js';
+import { isObject } from '../core/json.js';
 
 /** Options of `Batch.results`. */
 export interface ResultsOptions {
@@ -31,23 +32,22 @@ export type BatchResult<R> =
   | (ResultBase & { ok: false; response?: undefined; error: OperationError });
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function toResult<R>(raw: unknown, index: number, batch: Batch): BatchResult<R> {
-  if (!isObj(raw)) throw new GeminiError(`result ${index} of ${batch.name} is not an object`);
-  const metadata = isObj(raw['metadata']) ? raw['metadata'] : undefined;
+  if (!isObject(raw)) throw new GeminiError(`result ${index} of ${batch.name} is not an object`);
+  const metadata = isObject(raw['metadata']) ? raw['metadata'] : undefined;
   const key =
     typeof raw['key'] === 'string'
       ? raw['key']
       : typeof metadata?.['key'] === 'string'
         ? metadata['key']
         : undefined;
-  if (isObj(raw['error']) && raw['response'] === undefined) {
+  if (isObject(raw['error']) && raw['response'] === undefined) {
     const error = new OperationError(raw['error'] as Status, `${batch.name} request ${key ?? index}`);
     return { index, key, metadata, ok: false, error };
   }
   const response =
-    batch.kind === 'generate' && isObj(raw['response'])
+    batch.kind === 'generate' && isObject(raw['response'])
       ? withHelpers(raw['response'] as GenerateContentResponse)
       : raw['response'];
   return { index, key, metadata, ok: true, response: response as R };
@@ -65,9 +65,13 @@ export async function* batchResults<R>(
     );
   }
   const fromMeta = (batch.resource as { output?: unknown }).output;
-  const output = isObj(fromMeta) ? fromMeta : isObj(batch.operation.response) ? batch.operation.response : {};
+  const output = isObject(fromMeta)
+    ? fromMeta
+    : isObject(batch.operation.response)
+      ? batch.operation.response
+      : {};
   const wrapper = output['inlinedResponses'];
-  const inline = isObj(wrapper) ? wrapper['inlinedResponses'] : undefined;
+  const inline = isObject(wrapper) ? wrapper['inlinedResponses'] : undefined;
   if (Array.isArray(inline)) {
     for (let i = 0; i < inline.length; i++) {
       if (options.signal?.aborted) throw new AbortError(options.signal.reason);

@@ -3,6 +3,7 @@
 // tagged with a short `kind`; unknown types are kept as they arrived.
 
 import { parseDuration } from './retry.js';
+import { isObject } from './json.js';
 
 const PREFIX = 'type.googleapis.com/google.rpc.';
 
@@ -102,7 +103,6 @@ export type ErrorDetail =
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const strMap = (v: unknown): Record<string, string> => {

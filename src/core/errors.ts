@@ -4,6 +4,7 @@
 
 import { decodeDetails, type ErrorDetail, type OtherDetail } from './error-details.js';
 import { parseRetryAfter } from './retry.js';
+import { isObject } from './json.js';
 
 /** Base class of every error thrown by the SDK. */
 export class GeminiError extends Error {
@@ -89,7 +90,6 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Finds the google.rpc.Status envelope in a parsed body: `{error}` or `[{error}]`. */
 function envelope(body: unknown): Json | undefined {

@@ -4,6 +4,7 @@
 
 import { ApiError, StreamError } from './errors.js';
 import { decodeText, SseParser, type SseEvent } from './sse.js';
+import { isObject } from './json.js';
 
 /** Options of `readJsonStream`. */
 export interface JsonStreamOptions {
@@ -16,7 +17,6 @@ export interface JsonStreamOptions {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The `ApiError` for an `{error: {...}}` object found in a stream (its status is the error's `code`). */
 function streamError(text: string, value: unknown, options: JsonStreamOptions): ApiError {

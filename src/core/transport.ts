@@ -206,25 +206,20 @@ export class HttpTransport implements Transport {
 
   /**
    * For WebSocket areas (Live, Music), whose URL must carry the key: the API key (an `x-goog-api-key`
-   * header, else options, else the environment; `InvalidArgumentError` if none), a redactor for text that
-   * may contain it, the logger, and the other client headers for the handshake request.
+   * header, else options, else the environment; `InvalidArgumentError` if none; `''` with `needKey:
+   * false`, for sessions opened with an ephemeral token), a redactor for text that may contain it, the
+   * logger, and the other client headers for the handshake request (all but `x-goog-api-key`).
    */
-  socketAuth(): {
+  socketAuth(needKey = true): {
     apiKey: string;
     redact: (text: string) => string;
     logger: Logger | undefined;
     headers: Record<string, string>;
   } {
     // The key goes in the URL (the protocol's way); the other client headers go on the handshake.
-    const apiKey = this.#headers['x-goog-api-key'] ?? this.#key();
-    const headers = this.socketHeaders();
+    const { 'x-goog-api-key': header, ...headers } = this.#headers;
+    const apiKey = header ?? (needKey ? this.#key() : '');
     return { apiKey, redact: (text) => redact(this.#redact(text), apiKey), logger: this.#log, headers };
-  }
-
-  /** The client headers for a WebSocket handshake: all but `x-goog-api-key` (the key goes in the URL). */
-  socketHeaders(): Record<string, string> {
-    const { 'x-goog-api-key': _key, ...headers } = this.#headers;
-    return headers;
   }
 
   /** Safe to log: no key, no headers. */

@@ -5,9 +5,9 @@
 import type { Interaction } from '../../generated/types/Interaction.js';
 import { StreamError } from '../core/errors.js';
 import type { InteractionData, InteractionDelta, InteractionStreamEvent } from './types.js';
+import { isObject } from '../core/json.js';
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Builds the interaction from its events; feed events in order with `add`, read it with `result`. */
 export class InteractionAccumulator {

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { isFunctionTool, type AnyFunctionTool } from '../tools/function-tool.js';
 import { ToolRunner } from '../tools/runner.js';
 import type { CreateInteractionParams, InteractionToolInput } from './types.js';
+import { isObject } from '../core/json.js';
 
 /** Top-level camelCase alias → wire name. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -36,8 +37,6 @@ const CONFIG_FIELDS = [
 ];
 
 const toCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The wire body and the functions whose code can answer the model's calls. */
 export interface PreparedCreate {

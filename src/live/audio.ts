@@ -1,19 +1,7 @@
 // Output audio: base64 `inlineData` parts → raw PCM chunks with their sample rate.
 import type { Blob as WireBlob } from '../../generated/types/Blob.js';
+import { fromBase64 } from '../core/base64.js';
 import type { LiveAudioChunk } from './types.js';
-
-/** Bytes of a base64 string (Node's Buffer when present, else `atob`). */
-export function fromBase64(text: string): Uint8Array {
-  const maybeBuffer = (globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array } }).Buffer;
-  if (maybeBuffer) {
-    const b = maybeBuffer.from(text, 'base64');
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  }
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 /** The sample rate a PCM MIME type declares (`audio/pcm;rate=24000`); Live output defaults to 24 kHz. */
 export function sampleRateOf(mimeType: string, fallback = 24_000): number {

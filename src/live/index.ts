@@ -1,7 +1,8 @@
 // Public surface of the Live API.
 export { Live, livePath } from './live.js';
 export { LiveSession, type LiveEvents, type LiveSessionHooks, type TurnStreamOptions } from './session.js';
-export { decodeAudio, fromBase64, sampleRateOf } from './audio.js';
+export { decodeAudio, sampleRateOf } from './audio.js';
+export { fromBase64 } from '../core/base64.js';
 export type {
   LiveAudioChunk,
   ClientContentInput,

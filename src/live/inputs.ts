@@ -2,7 +2,8 @@
 import type { Blob as WireBlob } from '../../generated/types/Blob.js';
 import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import { toBase64, toContents } from '../models/content.js';
+import { toBase64 } from '../core/base64.js';
+import { toContents } from '../models/content.js';
 import type {
   ClientContentInput,
   LiveClientMessage,

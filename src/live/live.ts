@@ -89,13 +89,9 @@ export class Live {
       throw new InvalidArgumentError('live.connect: expected { model, config }');
     const { setup, runner } = prepareSetup(params.model, params.config);
     const t = this.#transport;
-    let key: string | undefined;
-    let redact = (text: string): string => text;
-    let logger;
-    if (params.accessToken === undefined) {
-      const auth = t.socketAuth();
-      ({ apiKey: key, redact, logger } = auth);
-    }
+    // With an explicit ephemeral token no API key is needed (nor read from the environment).
+    const { apiKey, redact, logger, headers } = t.socketAuth(params.accessToken === undefined);
+    const key = apiKey || undefined;
     const token = params.accessToken ?? (key?.startsWith(TOKEN_PREFIX) ? key : undefined);
     if (token !== undefined && (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX))) {
       throw new InvalidArgumentError(`accessToken: expected an ephemeral token "${TOKEN_PREFIX}…"`);
@@ -116,7 +112,7 @@ export class Live {
       queue: params.queue,
       resumption: resumable ? resumptionHooks(params, turns) : undefined,
       WebSocket: params.WebSocket,
-      headers: t.socketHeaders(),
+      headers,
       logger,
       label: 'live',
       observe: (m) => hooks.observe?.(m),

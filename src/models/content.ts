@@ -3,6 +3,7 @@
 // (base64 for the user) and uploaded-file objects become fileData parts.
 import type { Content } from '../../generated/types/Content.js';
 import type { Part } from '../../generated/types/Part.js';
+import { toBase64 } from '../core/base64.js';
 import { InvalidArgumentError } from '../core/errors.js';
 
 /** Raw bytes the SDK base64-encodes for the user (a Node `Buffer` is a `Uint8Array`). */
@@ -59,18 +60,6 @@ export function isContent(v: unknown): v is Content {
 
 function isFileRef(v: Obj): boolean {
   return typeof v['uri'] === 'string' && !PART_KEYS.some((k) => k in v);
-}
-
-/** Base64 of raw bytes, without Node's Buffer so it runs in browsers too. */
-export function toBase64(bytes: Uint8Array | ArrayBuffer): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const maybeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(enc: string): string } } })
-    .Buffer;
-  if (maybeBuffer) return maybeBuffer.from(view).toString('base64');
-  let binary = '';
-  for (let i = 0; i < view.length; i += 0x8000)
-    binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /** An inline-data part from raw bytes (a `Blob` is read, so the result is a promise). */

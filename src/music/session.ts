@@ -8,7 +8,7 @@ import type { LiveMusicServerContent } from '../../generated/types/LiveMusicServ
 import type { LiveMusicServerMessage } from '../../generated/types/LiveMusicServerMessage.js';
 import type { WeightedPrompt } from '../../generated/types/WeightedPrompt.js';
 import type { GeminiError } from '../core/errors.js';
-import { fromBase64 } from '../live/audio.js';
+import { fromBase64 } from '../core/base64.js';
 import { Emitter, type Unsubscribe } from '../realtime/emitter.js';
 import type { CloseInfo } from '../realtime/errors.js';
 import type { RealtimeSession, SessionState } from '../realtime/session.js';

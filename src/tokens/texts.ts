@@ -5,9 +5,9 @@ import type { Content } from '../../generated/types/Content.js';
 import type { Part } from '../../generated/types/Part.js';
 import type { Tool } from '../../generated/types/Tool.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { isObject } from '../core/json.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Collects countable texts. */
 export class TextCollector {
@@ -43,7 +43,7 @@ export class TextCollector {
   value(v: unknown): void {
     if (typeof v === 'string') this.texts.push(v);
     else if (Array.isArray(v)) for (const x of v) this.value(x);
-    else if (isObj(v)) {
+    else if (isObject(v)) {
       this.texts.push(...Object.keys(v));
       for (const x of Object.values(v)) this.value(x);
     }
@@ -51,14 +51,14 @@ export class TextCollector {
 
   /** The descriptive words of a schema (OpenAPI `Schema` or JSON Schema): format, description, enum, required, property names. */
   schema(s: unknown, depth = 0): void {
-    if (!isObj(s) || depth > 32) return;
+    if (!isObject(s) || depth > 32) return;
     for (const key of ['format', 'description']) if (typeof s[key] === 'string') this.texts.push(s[key]);
     for (const key of ['enum', 'required']) {
       const list = s[key];
       if (Array.isArray(list)) for (const x of list) if (typeof x === 'string') this.texts.push(x);
     }
     if (s['items']) this.schema(s['items'], depth + 1);
-    if (isObj(s['properties'])) {
+    if (isObject(s['properties'])) {
       for (const [k, v] of Object.entries(s['properties'])) {
         this.texts.push(k);
         this.schema(v, depth + 1);

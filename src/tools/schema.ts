@@ -2,6 +2,7 @@
 // zod is never imported: schemas are recognised by shape, so users who don't use zod don't ship it.
 import { InvalidArgumentError } from '../core/errors.js';
 import { zod3ToJsonSchema } from './zod3.js';
+import { isObject } from '../core/json.js';
 
 /** A JSON Schema object (the subset the Gemini API accepts in `parametersJsonSchema`/`responseJsonSchema`). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -38,11 +39,12 @@ export type SchemaInput<Output = unknown> = StandardSchemaLike<Output> | JsonSch
 export type InferSchema<S> = S extends StandardSchemaLike<infer O> ? O : unknown;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether `v` is a Standard Schema object (e.g. a zod schema). */
 export function isStandardSchema(v: unknown): v is StandardSchemaLike {
-  return (typeof v === 'object' || typeof v === 'function') && v !== null && isObj((v as Obj)['~standard']);
+  return (
+    (typeof v === 'object' || typeof v === 'function') && v !== null && isObject((v as Obj)['~standard'])
+  );
 }
 
 /** Converts a schema input into plain JSON Schema (`$schema` removed; the API does not need it). */
@@ -50,12 +52,12 @@ export function toJsonSchema(schema: SchemaInput, where = 'schema'): JsonSchema 
   const s = schema as Obj;
   let out: unknown = schema;
   const std = s['~standard'] as Obj | undefined;
-  const standardJson = std && isObj(std['jsonSchema']) ? (std['jsonSchema'] as Obj) : undefined;
+  const standardJson = std && isObject(std['jsonSchema']) ? (std['jsonSchema'] as Obj) : undefined;
   if (standardJson && typeof standardJson['input'] === 'function') {
     out = (standardJson['input'] as (o: Obj) => unknown)({ target: 'draft-2020-12' });
   } else if (typeof s['toJSONSchema'] === 'function') {
     out = (s['toJSONSchema'] as () => unknown).call(schema); // zod 4 without Standard JSON Schema
-  } else if (isObj(s['_def'])) {
+  } else if (isObject(s['_def'])) {
     out = zod3ToJsonSchema(schema); // zod 3 has no converter of its own
   } else if (std) {
     const vendor = String(std['vendor']);
@@ -63,7 +65,7 @@ export function toJsonSchema(schema: SchemaInput, where = 'schema'): JsonSchema 
       `${where}: cannot turn a ${vendor} schema into JSON Schema; pass a JSON Schema object`,
     );
   }
-  if (!isObj(out)) throw new InvalidArgumentError(`${where}: expected a JSON Schema object`);
+  if (!isObject(out)) throw new InvalidArgumentError(`${where}: expected a JSON Schema object`);
   if ('$schema' in out) {
     const { $schema: _drop, ...rest } = out;
     return rest;

@@ -3,10 +3,10 @@
 // const, properties/required/additionalProperties, items/prefixItems, sizes, ranges, anyOf/oneOf/
 // allOf, local $ref) plus the OpenAPI-style `Schema` of `responseSchema` (`type: 'STRING'`, `nullable`).
 import type { JsonSchema, SchemaIssue } from './schema.js';
+import { isObject } from '../core/json.js';
 
 type Obj = Record<string, unknown>;
 type Path = PropertyKey[];
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -25,9 +25,9 @@ function resolve(root: Obj, ref: string): Obj | undefined {
   let node: unknown = root;
   for (const raw of ref.slice(1).split('/').filter(Boolean)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isObj(node) ? node[key] : undefined;
+    node = isObject(node) ? node[key] : undefined;
   }
-  return isObj(node) ? node : undefined;
+  return isObject(node) ? node : undefined;
 }
 
 class Validator {
@@ -47,7 +47,7 @@ class Validator {
 
   check(schema: unknown, v: unknown, path: Path, depth: number): void {
     if (schema === false) return this.fail(path, 'no value is allowed here');
-    if (!isObj(schema) || depth > 64) return;
+    if (!isObject(schema) || depth > 64) return;
     if (typeof schema['$ref'] === 'string') {
       const target = resolve(this.root, schema['$ref']);
       if (target) this.check(target, v, path, depth + 1);
@@ -79,7 +79,7 @@ class Validator {
     if (typeof v === 'string') this.string(schema, v, path);
     else if (typeof v === 'number') this.number(schema, v, path);
     else if (Array.isArray(v)) this.array(schema, v, path, depth);
-    else if (isObj(v)) this.object(schema, v, path, depth);
+    else if (isObject(v)) this.object(schema, v, path, depth);
   }
 
   string(s: Obj, v: string, path: Path): void {
@@ -115,7 +115,7 @@ class Validator {
   }
 
   object(s: Obj, v: Obj, path: Path, depth: number): void {
-    const props = isObj(s['properties']) ? s['properties'] : {};
+    const props = isObject(s['properties']) ? s['properties'] : {};
     if (Array.isArray(s['required'])) {
       for (const k of s['required'])
         if (typeof k === 'string' && !(k in v)) this.fail([...path, k], 'is required');
@@ -123,7 +123,7 @@ class Validator {
     for (const [k, item] of Object.entries(v)) {
       if (k in props) this.check(props[k], item, [...path, k], depth + 1);
       else if (s['additionalProperties'] === false) this.fail([...path, k], 'is not allowed');
-      else if (isObj(s['additionalProperties']))
+      else if (isObject(s['additionalProperties']))
         this.check(s['additionalProperties'], item, [...path, k], depth + 1);
     }
   }

@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions, HttpTransport } from '../core/transport.js';
 import type { DownloadDestination } from '../files/download.js';
 import type { Files } from '../files/files.js';
-import { toBase64 } from '../models/content.js';
+import { toBase64 } from '../core/base64.js';
 import { modelName } from '../models/request.js';
 import { Operation, type OperationResource } from '../operations/operation.js';
 import { operationGetter, resumeOperation } from '../operations/resolve.js';
