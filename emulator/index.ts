@@ -22,6 +22,8 @@ import type { LiveControl } from './features/live/control.js';
 import type { MusicControl } from './features/music/control.js';
 import type { VideosControl } from './features/operations/videos.js';
 import type { OperationsControl } from './features/operations-store.js';
+import type { CorporaControl } from './features/corpora/index.js';
+import type { TunedModelsControl } from './features/tuned-models/control.js';
 import { installBaseControlRoutes } from './control/http-control.js';
 import { EmulatorCore, type EmulatorFeature } from './core.js';
 import { FEATURES } from './features/index.js';
@@ -39,6 +41,8 @@ export type {
   MusicControl,
   OperationsControl,
   VideosControl,
+  CorporaControl,
+  TunedModelsControl,
 };
 export type { FailureFault, FaultControl, FaultTarget } from './control/faults.js';
 export type { ReplyControl, ScriptedReply, ScriptedError, ScriptedFunctionCall } from './control/replies.js';
@@ -83,6 +87,8 @@ export type FullEmulatorControl = EmulatorControl & {
   readonly music: MusicControl;
   readonly operations: OperationsControl;
   readonly videos: VideosControl;
+  readonly tunedModels: TunedModelsControl;
+  readonly corpora: CorporaControl;
 };
 
 /** A running emulator. */

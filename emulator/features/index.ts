@@ -15,6 +15,8 @@ import { liveFeature } from './live/index.js';
 import { modelsFeature } from './models/index.js';
 import { musicFeature } from './music/index.js';
 import { operationsFeature } from './operations/index.js';
+import { corporaFeature } from './corpora/index.js';
+import { tunedModelsFeature } from './tuned-models/index.js';
 
 /** The installed feature areas. */
 export const FEATURES: readonly EmulatorFeature[] = [
@@ -30,4 +32,6 @@ export const FEATURES: readonly EmulatorFeature[] = [
   interactionsFeature,
   liveFeature,
   musicFeature,
+  tunedModelsFeature, // after generation, caches and batches: reuses their handlers
+  corporaFeature,
 ];

@@ -23,8 +23,8 @@ export type OperationOutcome = { readonly response: Json } | { readonly error: O
 export interface NewOperation {
   /** Full resource name, e.g. `fileSearchStores/s/upload/operations/o`. */
   readonly name: string;
-  /** Metadata shown while running (and after). */
-  readonly metadata?: Json;
+  /** Metadata shown while running (and after); a function is read on every view (progress that grows with the clock). */
+  readonly metadata?: Json | (() => Json);
   /** Emulated epoch ms at which it is done (default: now, i.e. done at once). */
   readonly doneAt?: number;
   /** Computes the outcome when the operation finishes (called once). */
@@ -129,7 +129,8 @@ export class OperationsStore implements OperationsControl {
     const e = this.entries.get(name);
     if (!e) return undefined;
     if (!e.outcome && (e.forced || this.core.clock.now() >= (e.spec.doneAt ?? 0))) this.settle(e);
-    const meta = e.spec.metadata ? { metadata: e.spec.metadata } : {};
+    const m = e.spec.metadata;
+    const meta = m ? { metadata: typeof m === 'function' ? m() : m } : {};
     if (!e.outcome) return { name, ...meta, done: false };
     return { name, ...meta, done: true, ...e.outcome };
   }

@@ -1,6 +1,7 @@
 /** Shared helpers for emulator tests: start/stop, keyed fetch, SSE parsing. */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index.js';
+import { ApiError } from '../../src/core/errors.js';
 
 const running: RunningEmulator[] = [];
 
@@ -61,4 +62,21 @@ export async function body<T = Record<string, unknown>>(res: Response): Promise<
 /** The google.rpc error envelope shape. */
 export interface ErrorEnvelope {
   error: { code: number; message: string; status: string; details?: Record<string, unknown>[] };
+}
+
+/**
+ * Asserts that `err` is an ApiError carrying a google.rpc envelope (`code`, `message`, `status`, and
+ * `details` only when present) for this HTTP code and status string; returns the error.
+ */
+export function rpc(err: unknown, code: number, status: string): ApiError {
+  expect(err).toBeInstanceOf(ApiError);
+  const e = err as ApiError;
+  expect(e.status).toBe(code);
+  expect(e.code).toBe(status);
+  const body = e.body as { error: Record<string, unknown> };
+  expect(body.error).toMatchObject({ code, status, message: e.message });
+  expect(Object.keys(body.error).sort()).toEqual(
+    'details' in body.error ? ['code', 'details', 'message', 'status'] : ['code', 'message', 'status'],
+  );
+  return e;
 }
