@@ -11,6 +11,7 @@ import { validateBody } from '../../validation/body.js';
 import { listPage } from '../models/page-token.js';
 import { installFilesControl, processingDelay, type FilesAreaSettings } from './control.js';
 import { readSmallBody, uploadSessions } from './resumable.js';
+import { installRegister } from './register.js';
 import { fileStore } from './store.js';
 
 /** Largest upload (discovery `mediaUpload.maxSize` of `media.upload`: 2 GiB). */
@@ -42,6 +43,7 @@ export const filesFeature: EmulatorFeature = {
     const uploads = uploadSessions(core);
     const settings: FilesAreaSettings = { processingDelayMs: undefined, missingFileStatus: 404 };
     installFilesControl(core, store, uploads, settings);
+    installRegister(core, store);
 
     core.registry.register(
       'media.upload',
@@ -120,7 +122,9 @@ export const filesFeature: EmulatorFeature = {
       const f = store.get(name);
       if (!f) throw fileNotFound(name, settings.missingFileStatus);
       if (f.source !== 'GENERATED')
-        throw invalidArgument(`Only generated files can be downloaded; ${name} was uploaded.`);
+        throw invalidArgument(
+          `Only generated files can be downloaded; ${name} was ${f.source === 'REGISTERED' ? 'registered' : 'uploaded'}.`,
+        );
       const host = call.headers['host'] ?? '127.0.0.1';
       const query = call.search.toString();
       const location = `http://${host}/download/${call.version}/${name}:download${query ? `?${query}` : ''}`;

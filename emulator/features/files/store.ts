@@ -23,7 +23,8 @@ export interface StoredFile {
   readonly mimeType: string;
   readonly size: number;
   readonly sha256: string;
-  readonly source: 'UPLOADED' | 'GENERATED';
+  /** REGISTERED: a Cloud Storage object registered by `files.register` (size and hash unknown). */
+  readonly source: 'UPLOADED' | 'GENERATED' | 'REGISTERED';
   readonly createdAt: number;
   chunks: readonly Buffer[] | undefined;
   readyAt: number;
@@ -38,7 +39,7 @@ export interface NewFile {
   readonly mimeType: string;
   readonly size: number;
   readonly sha256: string;
-  readonly source?: 'UPLOADED' | 'GENERATED';
+  readonly source?: 'UPLOADED' | 'GENERATED' | 'REGISTERED';
   readonly chunks: readonly Buffer[] | undefined;
   readonly processingMs: number;
 }
@@ -130,12 +131,12 @@ export class FileStore {
       name: f.name,
       ...(f.displayName !== undefined ? { displayName: f.displayName } : {}),
       mimeType: f.mimeType,
-      sizeBytes: String(f.size),
+      ...(f.source === 'REGISTERED' ? {} : { sizeBytes: String(f.size) }),
       createTime: formatTimestamp(f.createdAt),
       updateTime: formatTimestamp(updatedAt),
       expirationTime: formatTimestamp(f.createdAt + FILE_TTL_MS),
-      // Recorded: base64 of the lower-case hex digest.
-      sha256Hash: Buffer.from(f.sha256, 'utf8').toString('base64'),
+      // Recorded: base64 of the lower-case hex digest (unknown for registered objects).
+      ...(f.source === 'REGISTERED' ? {} : { sha256Hash: Buffer.from(f.sha256, 'utf8').toString('base64') }),
       uri: `https://generativelanguage.googleapis.com/v1beta/files/${id}`,
       ...(f.source === 'GENERATED'
         ? { downloadUri: `https://generativelanguage.googleapis.com/v1beta/files/${id}:download?alt=media` }
