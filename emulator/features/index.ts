@@ -17,6 +17,7 @@ import { musicFeature } from './music/index.js';
 import { operationsFeature } from './operations/index.js';
 import { corporaFeature } from './corpora/index.js';
 import { tunedModelsFeature } from './tuned-models/index.js';
+import { imagesFeature } from './images/index.js';
 
 /** The installed feature areas. */
 export const FEATURES: readonly EmulatorFeature[] = [
@@ -34,4 +35,5 @@ export const FEATURES: readonly EmulatorFeature[] = [
   musicFeature,
   tunedModelsFeature, // after generation, caches and batches: reuses their handlers
   corporaFeature,
+  imagesFeature, // models.predict (Imagen)
 ];

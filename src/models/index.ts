@@ -34,6 +34,15 @@ export {
   type ListModelsParams,
   type WithModel,
 } from './models.js';
+export {
+  generateImages,
+  generatedImages,
+  type GenerateImagesConfig,
+  type GenerateImagesInput,
+  type GenerateImagesResult,
+  type GeneratedImage,
+  type ImageAspectRatio,
+} from './images.js';
 export { modelName, type GenerateContentConfig, type GenerateContentInput } from './request.js';
 export { BlockedError, type GenerateContentResult, type ResponseHelpers } from './response.js';
 export { GenerateContentStream, ResponseAccumulator, type StreamOutcome } from './stream.js';

@@ -32,6 +32,7 @@ import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { generate, streamSetup } from './generate.js';
+import { generateImages, type GenerateImagesInput, type GenerateImagesResult } from './images.js';
 import {
   modelName,
   prepareRequest,
@@ -227,6 +228,14 @@ export class Models {
   /** Generates videos with Veo (`predictLongRunning`); resolves with the `Operation` to `wait()` on (see `client.videos`). */
   generateVideos(input: GenerateVideosInput, options?: CallOptions): Promise<VideoOperation> {
     return generateVideos(this.#t, input, options);
+  }
+
+  /**
+   * Generates images with Imagen (`predict`): `{ images: [{ bytes, mimeType }], raw }`. The prompt and
+   * config are checked before sending; filtered images come back as `{ raiFilteredReason }`.
+   */
+  generateImages(input: GenerateImagesInput, options?: CallOptions): Promise<GenerateImagesResult> {
+    return generateImages(this.#t, input, options);
   }
 
   /** Generates a grounded answer (AQA model). */
