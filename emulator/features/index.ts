@@ -18,6 +18,7 @@ import { operationsFeature } from './operations/index.js';
 import { corporaFeature } from './corpora/index.js';
 import { tunedModelsFeature } from './tuned-models/index.js';
 import { imagesFeature } from './images/index.js';
+import { legacyFeature } from './legacy/index.js';
 
 /** The installed feature areas. */
 export const FEATURES: readonly EmulatorFeature[] = [
@@ -36,4 +37,5 @@ export const FEATURES: readonly EmulatorFeature[] = [
   tunedModelsFeature, // after generation, caches and batches: reuses their handlers
   corporaFeature,
   imagesFeature, // models.predict (Imagen)
+  legacyFeature, // PaLM methods, generateAnswer, dynamic/*
 ];
