@@ -189,6 +189,11 @@ export class Models {
     const { model, requests, contents, ...shared } = input;
     const name = modelName(model);
     const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
+    // The service refuses more than 100 per call (400); say so before sending anything.
+    if (list.length > 100)
+      throw new InvalidArgumentError(
+        `batchEmbedContents: at most 100 requests per call, got ${list.length}; split them into several calls`,
+      );
     const wire = await Promise.all(
       list.map(async ({ content, ...rest }, i) => ({
         ...rest,

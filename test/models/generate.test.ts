@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BlockedError, InvalidArgumentError, NotFoundError, fileData, inlineData } from '../../src/index.js';
+import * as stubs from '../../generated/methods/models.js';
+import {
+  BadRequestError,
+  BlockedError,
+  InvalidArgumentError,
+  NotFoundError,
+  fileData,
+  inlineData,
+} from '../../src/index.js';
+import { rejection } from '../integration/helpers.js';
 import { MODEL, generateBodies, setup } from './helpers.js';
 
 describe('models.generateContent', () => {
@@ -251,6 +260,40 @@ describe('models metadata, counting and embeddings', () => {
       requests: [{ content: 'a', taskType: 'RETRIEVAL_QUERY' }],
     });
     expect(explicit.embeddings).toHaveLength(1);
+  });
+
+  it('batches at most 100 embeddings per call: refused locally, and by the emulator as by the service', async () => {
+    const { emu, client } = await setup();
+    const hundred = Array.from({ length: 100 }, (_, i) => `text ${i}`);
+    const full = await client.models.batchEmbedContents({
+      model: 'gemini-embedding-001',
+      contents: hundred,
+      outputDimensionality: 4,
+    });
+    expect(full.embeddings).toHaveLength(100);
+    const before = emu.control.requests.length;
+    const local = await rejection(
+      client.models.batchEmbedContents({ model: 'gemini-embedding-001', contents: [...hundred, 'one more'] }),
+    );
+    expect(local).toBeInstanceOf(InvalidArgumentError);
+    expect((local as Error).message).toMatch(/at most 100 requests per call, got 101/);
+    expect(emu.control.requests.length).toBe(before);
+    // Straight to the wire: the service's 400.
+    const wire = Array.from({ length: 101 }, () => ({
+      model: 'models/gemini-embedding-001',
+      content: { parts: [{ text: 'x' }] },
+    }));
+    const remote = await rejection(
+      stubs.batchEmbedContents(
+        client.transport,
+        { model: 'models/gemini-embedding-001' },
+        { requests: wire },
+      ),
+    );
+    expect(remote).toBeInstanceOf(BadRequestError);
+    expect((remote as Error).message).toBe(
+      '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n',
+    );
   });
 
   it('reaches the remaining model methods through the same surface', async () => {

@@ -13,6 +13,9 @@ type Obj = Readonly<Record<string, unknown>>;
 
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
 
+/** Most requests one batchEmbedContents call may carry. */
+export const MAX_EMBED_BATCH = 100;
+
 /** The full embedding size of a model. */
 export function defaultDimensions(model: string): number {
   return model === 'models/text-embedding-004' ? 768 : 3072;
@@ -66,6 +69,11 @@ export const embeddingsFeature: EmulatorFeature = {
       requireModel(core, model, call.version, 'batchEmbedContents', 'embedContent');
       const requests = asObj(call.body)['requests'];
       const list = Array.isArray(requests) ? requests.map(asObj) : [];
+      // The service's answer as public error reports quote it (langchainjs#4491, weaviate#11277).
+      if (list.length > MAX_EMBED_BATCH)
+        throw invalidArgument(
+          `* BatchEmbedContentsRequest.requests: at most ${MAX_EMBED_BATCH} requests can be in one batch\n`,
+        );
       list.forEach((r, i) => {
         // Each inner request names its model; it must be the model of the URL (wording unrecorded).
         if (r['model'] !== undefined && r['model'] !== model) {
