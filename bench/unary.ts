@@ -22,7 +22,7 @@ const PROMPT = 'Write one sentence about the sea, please.';
 export async function benchUnary(
   clients: readonly BenchClient[],
   emu: EmulatorProcess,
-  opts = { serial: 800, batches: 8, batch: 640, budgetMs: 45_000 },
+  opts = { serial: 800, batches: 24, batch: 256, budgetMs: 45_000 },
 ): Promise<Record<ClientName, UnaryResult>> {
   // Time budgets keep the run bounded on a busy machine: fewer samples rather than a longer run.
   const start = performance.now();
