@@ -87,14 +87,17 @@ export async function sendStream(
   let sentBytes = 0;
   let events = 0;
   const write = async (text: string): Promise<boolean> => {
-    const buf = Buffer.from(text, 'utf8');
     const limit = opts.cutAfterBytes;
-    if (limit !== undefined && sentBytes + buf.length >= limit) {
-      cut(res, buf.subarray(0, limit - sentBytes));
-      return false;
+    if (limit !== undefined) {
+      // Only a cut needs the bytes in hand; otherwise the string goes to the socket as it is (no copy).
+      const buf = Buffer.from(text, 'utf8');
+      if (sentBytes + buf.length >= limit) {
+        cut(res, buf.subarray(0, limit - sentBytes));
+        return false;
+      }
+      sentBytes += buf.length;
     }
-    sentBytes += buf.length;
-    if (!res.write(buf)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(text, 'utf8')) await Promise.race([once(res, 'drain'), once(res, 'close')]);
     return !res.destroyed;
   };
   if (!sse && !(await write('['))) return;
