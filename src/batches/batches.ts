@@ -157,13 +157,11 @@ export class Batches {
       nextPageToken: r.nextPageToken,
       unreachable: r.unreachable,
     });
-    return new PagePromise<Batch, BatchPage>(
-      async (token) =>
-        toPage(
-          await batchStubs.list(this.#ctx.transport, token ? { ...base, pageToken: token } : base, options),
-        ),
+    return PagePromise.over(
+      async (p) => toPage(await batchStubs.list(this.#ctx.transport, p, options)),
+      { ...base, pageToken },
       'batches',
-      { pageToken, signal: options?.signal },
+      options?.signal,
     );
   }
 

@@ -98,12 +98,8 @@ export class Caches {
     options?: CallOptions,
   ): PagePromise<CachedContent, ListCachedContentsResponse> {
     const { pageToken, pageSize } = params;
-    const base = pageSize === undefined ? {} : { pageSize };
-    return new PagePromise<CachedContent, ListCachedContentsResponse>(
-      (token) => stubs.list(this.#t, token ? { ...base, pageToken: token } : base, options),
-      'cachedContents',
-      { pageToken, signal: options?.signal },
-    );
+    const only = { ...(pageSize === undefined ? {} : { pageSize }), pageToken };
+    return PagePromise.over((p) => stubs.list(this.#t, p, options), only, 'cachedContents', options?.signal);
   }
 
   /**

@@ -31,6 +31,25 @@ export class PagePromise<Item, Page extends PageShape> implements PromiseLike<Pa
   readonly #signal: AbortSignal | undefined;
   #first: Promise<Page> | undefined;
 
+  /**
+   * A pager over a list call that takes its page token among its parameters (every generated `list`
+   * stub): `params` go with every page, the token of the page being fetched replacing theirs, which is
+   * where the first page starts.
+   */
+  static over<Item, Page extends PageShape, P extends { pageToken?: string | undefined }>(
+    list: (params: NoInfer<Omit<P, 'pageToken'>> & { pageToken?: string }) => Promise<Page>,
+    params: P,
+    itemKey: keyof Page & string,
+    signal?: AbortSignal,
+  ): PagePromise<Item, Page> {
+    const { pageToken, ...base } = params;
+    return new PagePromise<Item, Page>(
+      (token) => list(token ? { ...base, pageToken: token } : base),
+      itemKey,
+      { pageToken, signal },
+    );
+  }
+
   /** `itemKey` names the list field of a page, e.g. `models` or `files` (a missing field means no items). */
   constructor(fetchPage: FetchPage<Page>, itemKey: keyof Page & string, options: PagerOptions = {}) {
     this.#fetchPage = fetchPage;

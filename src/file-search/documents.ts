@@ -28,18 +28,12 @@ export class Documents {
     params: { pageSize?: number; pageToken?: string } = {},
     options?: CallOptions,
   ): PagePromise<Document, ListDocumentsResponse> {
-    const { pageToken, ...rest } = params;
-    return new PagePromise<Document, ListDocumentsResponse>(
-      async (token) => {
-        const parent = storeName(store);
-        return stubs.list(
-          this.#t,
-          token ? { parent, ...rest, pageToken: token } : { parent, ...rest },
-          options,
-        );
-      },
+    // The store name is read per page, so a bad one rejects the pager's promise rather than throwing here.
+    return PagePromise.over(
+      async (p) => stubs.list(this.#t, { parent: storeName(store), ...p }, options),
+      params,
       'documents',
-      { pageToken, signal: options?.signal },
+      options?.signal,
     );
   }
 

@@ -81,11 +81,11 @@ export class FileSearchStores {
     params: { pageSize?: number; pageToken?: string } = {},
     options?: CallOptions,
   ): PagePromise<FileSearchStore, ListFileSearchStoresResponse> {
-    const { pageToken, ...rest } = params;
-    return new PagePromise<FileSearchStore, ListFileSearchStoresResponse>(
-      (token) => stubs.list(this.#t, token ? { ...rest, pageToken: token } : rest, options),
+    return PagePromise.over(
+      (p) => stubs.list(this.#t, p, options),
+      params,
       'fileSearchStores',
-      { pageToken, signal: options?.signal },
+      options?.signal,
     );
   }
 

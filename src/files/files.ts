@@ -138,12 +138,7 @@ export class Files {
 
   /** Lists files: `await` for the first page, `for await` for every file across pages. */
   list(params: ListFilesParams = {}, options?: CallOptions): PagePromise<File, ListFilesResponse> {
-    const { pageToken, ...rest } = params;
-    return new PagePromise<File, ListFilesResponse>(
-      (token) => stubs.list(this.#t, token ? { ...rest, pageToken: token } : rest, options),
-      'files',
-      { pageToken, signal: options?.signal },
-    );
+    return PagePromise.over((p) => stubs.list(this.#t, p, options), params, 'files', options?.signal);
   }
 
   /** Deletes a file. */

@@ -21,11 +21,11 @@ export class GeneratedFiles {
     params: { pageSize?: number; pageToken?: string } = {},
     options?: CallOptions,
   ): PagePromise<GeneratedFile, ListGeneratedFilesResponse> {
-    const { pageToken, ...rest } = params;
-    return new PagePromise<GeneratedFile, ListGeneratedFilesResponse>(
-      (token) => stubs.list(this.#t, token ? { ...rest, pageToken: token } : rest, options),
+    return PagePromise.over(
+      (p) => stubs.list(this.#t, p, options),
+      params,
       'generatedFiles',
-      { pageToken, signal: options?.signal },
+      options?.signal,
     );
   }
 }

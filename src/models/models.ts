@@ -117,12 +117,7 @@ export class Models {
 
   /** Lists models: `await` for the first page, `for await` for every model across pages. */
   list(params: ListModelsParams = {}, options?: CallOptions): PagePromise<Model, ListModelsResponse> {
-    const { pageToken, ...rest } = params;
-    return new PagePromise<Model, ListModelsResponse>(
-      (token) => stubs.list(this.#t, token ? { ...rest, pageToken: token } : rest, options),
-      'models',
-      { pageToken, signal: options?.signal },
-    );
+    return PagePromise.over((p) => stubs.list(this.#t, p, options), params, 'models', options?.signal);
   }
 
   /**

@@ -115,9 +115,9 @@ export class Operations {
       ...(filter !== undefined ? { filter } : {}),
     };
     const getter = operationGetter<R, M>(this.#t);
-    return new PagePromise<Operation<R, M>, OperationsPage<R, M>>(
-      async (token) => {
-        const page = await stub(this.#t, token ? { ...base, pageToken: token } : base, options);
+    return PagePromise.over(
+      async (p): Promise<OperationsPage<R, M>> => {
+        const page = await stub(this.#t, p, options);
         return {
           operations: (page.operations ?? []).map(
             (op) => new Operation<R, M>(op as OperationResource<R, M>, getter),
@@ -126,8 +126,9 @@ export class Operations {
           unreachable: page.unreachable,
         };
       },
+      { ...base, pageToken },
       'operations',
-      { pageToken, signal: options?.signal },
+      options?.signal,
     );
   }
 

@@ -59,6 +59,32 @@ describe('PagePromise', () => {
     expect(pages).toEqual([PAGES.t2, PAGES.t3]);
   });
 
+  it('over(): the params go with every page, the page token replaced page by page, starting from theirs', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const list = async (params: { pageSize?: number; pageToken?: string }): Promise<FilePage> => {
+      sent.push({ ...params });
+      return PAGES[params.pageToken ?? ''] ?? {};
+    };
+    const names: string[] = [];
+    const pager = PagePromise.over<{ name: string }, FilePage, { pageSize?: number; pageToken?: string }>(
+      list,
+      { pageSize: 2 },
+      'files',
+    );
+    for await (const f of pager) names.push(f.name);
+    expect(names).toEqual(['files/a', 'files/b', 'files/c', 'files/d']);
+    expect(sent).toEqual([
+      { pageSize: 2 },
+      { pageSize: 2, pageToken: 't2' },
+      { pageSize: 2, pageToken: 't3' },
+    ]);
+
+    sent.length = 0;
+    const resumed = PagePromise.over(list, { pageSize: 5, pageToken: 't2' }, 'files');
+    expect((await resumed).files).toEqual(PAGES.t2!.files);
+    expect(sent).toEqual([{ pageSize: 5, pageToken: 't2' }]);
+  });
+
   it('an empty collection ({}) yields no items', async () => {
     const { pager } = memoryPager({ '': {} });
     const items: unknown[] = [];
