@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as prettier from 'prettier';
 import type { DiscoveryDocument } from './discovery.js';
-import { emitManifest, emitSchemaRegistry } from './emit/data.js';
+import { emitManifest, emitSchemaRegistry, emitVersions } from './emit/data.js';
 import { byResource, emitIndex } from './emit/index.js';
 import { emitResource } from './emit/methods.js';
 import { emitSchemaType, emitTypesIndex } from './emit/types.js';
@@ -12,6 +12,30 @@ import { checkDocument } from './load.js';
 import { applyOverrides, type NamedOverride } from './overrides.js';
 import { typeName } from './names.js';
 import { GenerateError, Warnings } from './problems.js';
+
+/**
+ * The method ids (as in the manifest: no service prefix) of each sibling document — the other pinned
+ * versions of the API — after the overrides that apply to that version.
+ */
+function siblingMethods(
+  siblings: readonly DiscoveryDocument[],
+  overrides: readonly NamedOverride[],
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const sibling of [...siblings].sort((a, b) => a.version.localeCompare(b.version))) {
+    const doc = checkDocument(applyOverrides(sibling, overrides), `(${sibling.version} after overrides)`);
+    const ids: string[] = [];
+    const walk = (resources: DiscoveryDocument['resources'] | undefined): void => {
+      for (const r of Object.values(resources ?? {})) {
+        for (const m of Object.values(r.methods ?? {})) ids.push(m.id.replace(`${doc.name}.`, ''));
+        walk(r.resources);
+      }
+    };
+    walk(doc.resources);
+    out[doc.version] = ids.sort();
+  }
+  return out;
+}
 
 /** The result: relative paths (under generated/) to file contents, plus warnings. */
 export interface Generated {
@@ -32,6 +56,7 @@ const PRETTIER: prettier.Options = {
 export async function generate(
   doc: DiscoveryDocument,
   overrides: readonly NamedOverride[],
+  siblings: readonly DiscoveryDocument[] = [],
 ): Promise<Generated> {
   const warnings = new Warnings();
   // Checked again after patching: an override can add a method with a bad $ref or no httpMethod.
@@ -57,6 +82,7 @@ export async function generate(
   for (const [resource, methods] of resources)
     raw.set(`methods/${resource}.ts`, emitResource(resource, methods));
   raw.set('manifest.ts', emitManifest(ir));
+  raw.set('versions.ts', emitVersions(siblingMethods(siblings, overrides)));
   raw.set('schemas.ts', emitSchemaRegistry(ir));
   raw.set('index.ts', emitIndex([...resources.keys()]));
 

@@ -12,6 +12,19 @@ import { GenerateError } from './problems.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The other versions pinned in spec/lock.json: the generated code is for `version`, these only say
+ * which methods each of them serves (generated/versions.ts).
+ */
+async function loadSiblings(version: string): Promise<DiscoveryDocument[]> {
+  const { loadPinnedDocument, readLock } = await import('../scripts/spec-lib.js');
+  const others = Object.keys(readLock({ root: ROOT })).filter((v) => v !== version);
+  return others.sort().map((v) => {
+    const pinned = loadPinnedDocument(v, { root: ROOT });
+    return checkDocument(pinned.doc, pinned.path);
+  });
+}
+
 async function loadDocument(specFile: string | undefined): Promise<DiscoveryDocument> {
   if (specFile) {
     if (!existsSync(specFile)) throw new GenerateError('no such file', specFile);
@@ -59,6 +72,7 @@ async function main(args: string[]): Promise<number> {
   const result = await generate(
     doc,
     loadOverrides(resolve(arg(args, '--overrides') ?? join(ROOT, 'overrides')), ROOT),
+    await loadSiblings(doc.version),
   );
   for (const w of result.warnings) console.warn(`warning: ${w}`);
   const summary = `${result.methodCount} methods, ${result.schemaCount} schemas, ${result.files.size} files`;

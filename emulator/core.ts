@@ -14,7 +14,7 @@ import { ModelStore } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
 import { Router } from './router.js';
 import { UpgradeRoutes } from './upgrade.js';
-import { manifest } from './spec-source.js';
+import { manifest, versionMethods } from './spec-source.js';
 
 /** Settings fixed at start. */
 export interface CoreOptions {
@@ -37,7 +37,7 @@ export class EmulatorCore {
   /** Emulated time; every timestamp and expiry reads it. */
   readonly clock: EmulatorClock;
   /** Manifest routes. */
-  readonly router = new Router(manifest);
+  readonly router = new Router(manifest, versionMethods);
   /** Method handlers registered by feature areas. */
   readonly registry = new HandlerRegistry();
   /** WebSocket endpoints (`/ws/…`): Live, Music. */

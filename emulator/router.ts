@@ -73,18 +73,31 @@ function safeDecode(s: string): string | undefined {
 /** The compiled route table of one emulator instance. */
 export class Router {
   private readonly routes: CompiledRoute[] = [];
+  /** Collections some method serves in some version (`models`, `files`…): misses under them answer JSON. */
   private readonly collections = new Set<string>();
   private readonly patterns = new Map<string, RegExp>();
 
-  constructor(entries: readonly ManifestEntry[]) {
+  /**
+   * `versionMethods` lists the methods a version serves, for versions with their own discovery
+   * document (v1); a version without a list serves every entry, and a pinned `entry.version` wins.
+   */
+  constructor(
+    entries: readonly ManifestEntry[],
+    versionMethods: Readonly<Record<string, readonly string[]>> = {},
+  ) {
     for (const entry of entries) {
-      const versions = entry.version === undefined ? API_VERSIONS : [entry.version];
+      const versions =
+        entry.version === undefined
+          ? API_VERSIONS.filter((v) => versionMethods[v]?.includes(entry.id) ?? true)
+          : [entry.version];
+      if (versions.length === 0) continue;
       const { re, names } = compilePath(entry.path);
       const base = { entry, versions, flat: compileFlat(entry.flatPath), path: re, pathParams: names };
       this.routes.push({ ...base, routeKind: 'rest' });
       if (entry.upload) this.routes.push({ ...base, routeKind: 'upload' });
       if (entry.media) this.routes.push({ ...base, routeKind: 'download' });
-      this.collections.add(/^[^/:]+/.exec(entry.flatPath)?.[0] ?? entry.flatPath);
+      const collection = /^[^/:]+/.exec(entry.flatPath)?.[0] ?? entry.flatPath;
+      this.collections.add(collection);
     }
   }
 

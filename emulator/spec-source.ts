@@ -5,4 +5,5 @@
 export { manifest } from '../generated/manifest.js';
 export type { ManifestEntry } from '../generated/manifest.js';
 export { schemas } from '../generated/schemas.js';
+export { versionMethods } from '../generated/versions.js';
 export type { SchemaSpec } from '../generated/schemas.js';

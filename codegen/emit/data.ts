@@ -53,6 +53,18 @@ export const manifest: readonly ManifestEntry[] = ${JSON.stringify(entries)};
 `;
 }
 
+/** generated/versions.ts: which methods the other pinned API versions serve, from their own documents. */
+export function emitVersions(byVersion: Readonly<Record<string, readonly string[]>>): string {
+  return `${HEADER}
+/**
+ * The methods each other pinned version of the API serves (ids as in the manifest), read from that
+ * version's own discovery document. A version not listed here (no pinned document) is taken to serve
+ * every method of the manifest.
+ */
+export const versionMethods: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(byVersion)};
+`;
+}
+
 /** generated/schemas.ts: the compact schema registry used to validate requests. */
 export function emitSchemaRegistry(ir: Ir): string {
   const names = Object.keys(ir.schemas).sort();

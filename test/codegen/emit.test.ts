@@ -69,6 +69,7 @@ describe('emitted files', () => {
       'methods/widgets.ts',
       'schemas.ts',
       'transport.ts',
+      'versions.ts',
     ]);
     expect(out.get('kitchen-sink')!.methodCount).toBe(11);
   });

@@ -232,6 +232,18 @@ describe('the older v1 document', () => {
     expect(out.files.get('manifest.ts')).not.toContain("source: 'override'");
     expect(out.files.get('methods/models.ts')).toContain('streaming: true');
   });
+
+  it("tells which methods v1 serves: generated/versions.ts lists exactly the v1 document's methods", async () => {
+    const v1 = readDocument(V1_SPEC);
+    const { versionMethods } = await import('../../generated/versions.js');
+    expect(Object.keys(versionMethods)).toEqual(['v1']);
+    expect(versionMethods['v1']).toEqual(documentMethodIds(v1));
+    // Only from the sibling documents given: none, none listed (every version serves every method).
+    const alone = await generate(readDocument(V1BETA_SPEC), projectOverrides());
+    expect(alone.files.get('versions.ts')).toContain(
+      'versionMethods: Readonly<Record<string, readonly string[]>> = {}',
+    );
+  });
 });
 
 function reverseKeys<T>(record: Record<string, T>, each: (value: T) => T = (v) => v): Record<string, T> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../generated/manifest.js';
+import { versionMethods } from '../../generated/versions.js';
 import { api, body, start, type ErrorEnvelope } from './helpers.js';
 
 /** A concrete path for a flatPath: model ids become a real model, other ids a placeholder. */
@@ -43,11 +44,11 @@ describe('routing', () => {
     }
   });
 
-  it('extracts path params of nested resources and serves every version prefix', async () => {
+  it('extracts path params of nested resources and serves the version prefixes', async () => {
     const emu = await start();
     await api(emu, '/v1beta/tunedModels/t1/permissions/p1', { method: 'GET' });
     expect(emu.control.requests.at(-1)?.methodId).toBe('tunedModels.permissions.get');
-    await api(emu, '/v1/fileSearchStores/s1/upload/operations/o1', { method: 'GET' });
+    await api(emu, '/v1alpha/fileSearchStores/s1/upload/operations/o1', { method: 'GET' });
     expect(emu.control.requests.at(-1)?.methodId).toBe('fileSearchStores.upload.operations.get');
     const res = await api(emu, '/v1/models/gemini-2.5-flash', { method: 'GET' });
     expect(res.status).toBe(200);
@@ -80,6 +81,33 @@ describe('routing', () => {
       });
     }
     expect((await api(emu, '/v1alpha/auth_tokens', { json: {} })).status).toBe(200);
+  });
+
+  it('serves on /v1/ only the methods the pinned v1 document lists (generated/versions.ts)', async () => {
+    const emu = await start();
+    const v1 = new Set(versionMethods['v1']);
+    expect(v1.has('models.generateContent')).toBe(true);
+    const res = await api(emu, '/v1/models/gemini-2.5-flash:generateContent', {
+      json: { contents: [{ parts: [{ text: 'hi' }] }] },
+    });
+    expect(res.status).toBe(200);
+    expect(emu.control.requests.at(-1)).toMatchObject({ methodId: 'models.generateContent' });
+    // v1beta-only methods are not found on v1, under a collection v1 knows or not.
+    for (const [method, path] of [
+      ['POST', '/v1/models/gemini-2.5-flash:generateText'],
+      ['POST', '/v1/models/imagen-4.0-generate-001:predict'],
+      ['GET', '/v1/files'],
+      ['GET', '/v1/cachedContents'],
+    ] as const) {
+      const miss = await api(emu, path, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect(miss.status, path).toBe(404);
+      expect(emu.control.requests.at(-1)?.methodId, path).toBeUndefined(); // routed to no method
+    }
+    // Every v1 method the manifest has is routed there.
+    for (const entry of manifest.filter((e) => v1.has(e.id) && e.httpMethod === 'GET')) {
+      await api(emu, `/v1/${concrete(entry.flatPath)}`, { method: 'GET' });
+      expect(emu.control.requests.at(-1)?.methodId, entry.id).toBe(entry.id);
+    }
   });
 
   it("answers the front end's HTML 404 for paths outside the API", async () => {
