@@ -9,9 +9,9 @@ import type { FunctionResponse } from '../../generated/types/FunctionResponse.js
 import type { GoAway } from '../../generated/types/GoAway.js';
 import type { SessionResumptionUpdate } from '../../generated/types/SessionResumptionUpdate.js';
 import { InvalidArgumentError, type GeminiError } from '../core/errors.js';
-import { Emitter, type Unsubscribe } from '../realtime/emitter.js';
+import { RealtimeSessionHandle } from '../realtime/handle.js';
 import type { CloseInfo } from '../realtime/errors.js';
-import type { RealtimeEvents, RealtimeSession, SessionState } from '../realtime/session.js';
+import type { RealtimeEvents, RealtimeSession } from '../realtime/session.js';
 import type { ToolRunner } from '../tools/runner.js';
 import { decodeAudio } from './audio.js';
 import { clientContentMessage, realtimeInputMessage, toolResponseMessage } from './inputs.js';
@@ -83,11 +83,7 @@ export interface TurnStreamOptions {
 }
 
 /** A connected Live session (`client.live.connect`). */
-export class LiveSession implements AsyncIterable<LiveServerMessage> {
-  /** `models/…` of the session. */
-  readonly model: string;
-  readonly #engine: RealtimeSession<LiveClientMessage, LiveServerMessage>;
-  readonly #events = new Emitter<LiveEvents>();
+export class LiveSession extends RealtimeSessionHandle<LiveClientMessage, LiveServerMessage, LiveEvents> {
   readonly #runner: ToolRunner | undefined;
   readonly #running = new Map<string, AbortController>();
 
@@ -101,62 +97,38 @@ export class LiveSession implements AsyncIterable<LiveServerMessage> {
     runner: ToolRunner | undefined,
     hooks: LiveSessionHooks,
   ) {
-    this.#engine = engine;
-    this.model = model;
+    super(engine, model, ['reconnecting', 'resumed', 'dropped', 'error', 'close']);
     this.#runner = runner;
     hooks.observe = (m) => this.#dispatch(m);
-    hooks.listening = () => this.#events.listensAny();
-    for (const type of ['reconnecting', 'resumed', 'dropped', 'error', 'close'] as const) {
-      engine.on(type, (payload) => this.#events.emit(type, payload as never));
-    }
+    hooks.listening = () => this.events.listensAny();
     engine.on('close', () => {
       for (const ac of this.#running.values()) ac.abort();
     });
   }
 
-  /** `open`, `reconnecting`, `closing` or `closed`. */
-  get state(): SessionState {
-    return this.#engine.state;
-  }
-
-  /** How the session ended (code, reason, initiator), once it has. */
-  get closeInfo(): CloseInfo | undefined {
-    return this.#engine.closeInfo;
-  }
-
-  /** Resolves with how the session ended (never rejects). */
-  get closed(): Promise<CloseInfo> {
-    return this.#engine.closed;
-  }
-
   /** The latest resumption handle (keep it to resume later with `sessionResumption: { handle }`). */
   get resumeHandle(): string | undefined {
-    return this.#engine.resumeHandle;
-  }
-
-  /** Messages waiting to be read by the iterator. */
-  get queued(): number {
-    return this.#engine.queued;
+    return this.engine.resumeHandle;
   }
 
   /** Bytes sent but not yet written to the network (pace media input with it). */
   get bufferedAmount(): number {
-    return this.#engine.bufferedAmount;
+    return this.engine.bufferedAmount;
   }
 
   /** Appends turns to the conversation; `turnComplete` (default true) makes the model answer. */
   sendClientContent(input: ClientContentInput = {}): void {
-    this.#engine.send(clientContentMessage(input));
+    this.engine.send(clientContentMessage(input));
   }
 
   /** Streams one realtime input: audio/video bytes (base64 done for you), text, or an activity signal. */
   sendRealtimeInput(input: RealtimeInput): void {
-    this.#engine.send(realtimeInputMessage(input));
+    this.engine.send(realtimeInputMessage(input));
   }
 
   /** Answers a toolCall (each response with the call's `id` and `name`). */
   sendToolResponse(input: ToolResponseInput): void {
-    this.#engine.send(toolResponseMessage(input));
+    this.engine.send(toolResponseMessage(input));
   }
 
   /** Sends a raw client message (not `setup`: the session sends it). */
@@ -167,35 +139,7 @@ export class LiveSession implements AsyncIterable<LiveServerMessage> {
         'send: a client message has exactly one of clientContent, realtimeInput, toolResponse',
       );
     }
-    this.#engine.send(message);
-  }
-
-  /** Closes the session cleanly (code 1000 by default); resolves with the close code and reason. */
-  close(code = 1000, reason = ''): Promise<CloseInfo> {
-    return this.#engine.close(code, reason);
-  }
-
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof LiveEvents>(type: K, listener: (payload: LiveEvents[K]) => void): Unsubscribe {
-    return this.#events.on(type, listener);
-  }
-
-  /** Subscribes to the next occurrence of an event. */
-  once<K extends keyof LiveEvents>(type: K, listener: (payload: LiveEvents[K]) => void): Unsubscribe {
-    return this.#events.once(type, listener);
-  }
-
-  /** Removes a listener. */
-  off<K extends keyof LiveEvents>(type: K, listener: (payload: LiveEvents[K]) => void): void {
-    this.#events.off(type, listener);
-  }
-
-  /**
-   * Server messages in order (setupComplete first). Ends after a clean close; throws
-   * `SessionClosedError` (code, reason) after an abnormal one. Leaving the loop does not close the session.
-   */
-  [Symbol.asyncIterator](): AsyncIterator<LiveServerMessage> {
-    return this.#engine[Symbol.asyncIterator]();
+    this.engine.send(message);
   }
 
   /** Text deltas of the model's turn (reads the session's messages; one reader at a time). */
@@ -221,11 +165,11 @@ export class LiveSession implements AsyncIterable<LiveServerMessage> {
 
   /** Safe to log. */
   toJSON(): Record<string, unknown> {
-    return { model: this.model, ...this.#engine.toJSON() };
+    return { model: this.model, ...this.engine.toJSON() };
   }
 
   #dispatch(m: LiveServerMessage): void {
-    const e = this.#events;
+    const e = this.events;
     e.emit('message', m);
     const sc = m.serverContent;
     if (sc) {
@@ -265,8 +209,8 @@ export class LiveSession implements AsyncIterable<LiveServerMessage> {
       .run(calls, { signal: ac.signal })
       .then((functionResponses) => {
         if (ac.signal.aborted || this.state === 'closing' || this.state === 'closed') return;
-        this.#engine.send({ toolResponse: { functionResponses } });
-        this.#events.emit('toolResponse', functionResponses);
+        this.engine.send({ toolResponse: { functionResponses } });
+        this.events.emit('toolResponse', functionResponses);
       })
       .catch(() => undefined) // cancelled (toolCallCancellation or close): nothing to answer
       .finally(() => {

@@ -9,9 +9,9 @@ import type { LiveMusicServerMessage } from '../../generated/types/LiveMusicServ
 import type { WeightedPrompt } from '../../generated/types/WeightedPrompt.js';
 import type { GeminiError } from '../core/errors.js';
 import { fromBase64 } from '../core/base64.js';
-import { Emitter, type Unsubscribe } from '../realtime/emitter.js';
+import { RealtimeSessionHandle } from '../realtime/handle.js';
 import type { CloseInfo } from '../realtime/errors.js';
-import type { RealtimeSession, SessionState } from '../realtime/session.js';
+import type { RealtimeSession } from '../realtime/session.js';
 import { validateMusicConfig, validateWeightedPrompts, type LiveMusicPlaybackControl } from './config.js';
 import { MUSIC_PCM_FORMAT, type PcmChunk, type PcmFormat } from './pcm.js';
 
@@ -42,44 +42,20 @@ export type MusicConfigInput =
   LiveMusicGenerationConfig | { readonly musicGenerationConfig?: LiveMusicGenerationConfig };
 
 /** A connected Live Music session (`client.live.music.connect`). */
-export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
-  /** `models/…` of the session. */
-  readonly model: string;
+export class LiveMusicSession extends RealtimeSessionHandle<
+  LiveMusicClientMessage,
+  LiveMusicServerMessage,
+  LiveMusicEvents
+> {
   /** PCM layout of `audio()` chunks: 48 kHz, stereo, 16-bit little-endian. */
   readonly format: PcmFormat = MUSIC_PCM_FORMAT;
-  readonly #engine: RealtimeSession<LiveMusicClientMessage, LiveMusicServerMessage>;
-  readonly #events = new Emitter<LiveMusicEvents>();
   // A chunk decoded for an event is not decoded again for `audio()` (and vice versa).
   readonly #decoded = new WeakMap<AudioChunk, PcmChunk>();
 
   /** Wraps a connected engine session (use `client.live.music.connect`). */
   constructor(engine: RealtimeSession<LiveMusicClientMessage, LiveMusicServerMessage>, model: string) {
-    this.#engine = engine;
-    this.model = model;
+    super(engine, model, ['dropped', 'error', 'close']);
     engine.on('message', (m) => this.#dispatch(m));
-    for (const type of ['dropped', 'error', 'close'] as const) {
-      engine.on(type, (payload) => this.#events.emit(type, payload as never));
-    }
-  }
-
-  /** `open`, `closing` or `closed`. */
-  get state(): SessionState {
-    return this.#engine.state;
-  }
-
-  /** How the session ended (code, reason, initiator), once it has. */
-  get closeInfo(): CloseInfo | undefined {
-    return this.#engine.closeInfo;
-  }
-
-  /** Resolves with how the session ended (never rejects). */
-  get closed(): Promise<CloseInfo> {
-    return this.#engine.closed;
-  }
-
-  /** Messages waiting to be read by the iterator. */
-  get queued(): number {
-    return this.#engine.queued;
   }
 
   /**
@@ -91,7 +67,7 @@ export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
     const list: unknown = Array.isArray(prompts)
       ? prompts
       : (prompts as { weightedPrompts?: unknown } | null)?.weightedPrompts;
-    this.#engine.send({ clientContent: { weightedPrompts: validateWeightedPrompts(list) } });
+    this.engine.send({ clientContent: { weightedPrompts: validateWeightedPrompts(list) } });
   }
 
   /**
@@ -101,7 +77,7 @@ export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
    */
   setMusicGenerationConfig(config: MusicConfigInput = {}): void {
     const inner = isWrapped(config) ? config.musicGenerationConfig : config;
-    this.#engine.send({ musicGenerationConfig: validateMusicConfig(inner) });
+    this.engine.send({ musicGenerationConfig: validateMusicConfig(inner) });
   }
 
   /** Starts or resumes generation. */
@@ -124,38 +100,6 @@ export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
     this.#control('RESET_CONTEXT');
   }
 
-  /** Closes the session cleanly (code 1000 by default); resolves with the close code and reason. */
-  close(code = 1000, reason = ''): Promise<CloseInfo> {
-    return this.#engine.close(code, reason);
-  }
-
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof LiveMusicEvents>(type: K, listener: (payload: LiveMusicEvents[K]) => void): Unsubscribe {
-    return this.#events.on(type, listener);
-  }
-
-  /** Subscribes to the next occurrence of an event. */
-  once<K extends keyof LiveMusicEvents>(
-    type: K,
-    listener: (payload: LiveMusicEvents[K]) => void,
-  ): Unsubscribe {
-    return this.#events.once(type, listener);
-  }
-
-  /** Removes a listener. */
-  off<K extends keyof LiveMusicEvents>(type: K, listener: (payload: LiveMusicEvents[K]) => void): void {
-    this.#events.off(type, listener);
-  }
-
-  /**
-   * Server messages in order (setupComplete first). Ends after a clean close; throws
-   * `SessionClosedError` (code, reason) after an abnormal one. Leaving the loop does not close the
-   * session. One reader at a time (this iterator or `audio()`); events fire either way.
-   */
-  [Symbol.asyncIterator](): AsyncIterator<LiveMusicServerMessage> {
-    return this.#engine[Symbol.asyncIterator]();
-  }
-
   /**
    * The generated audio as raw PCM chunks (48 kHz stereo s16le, see `format`), each decoded once from
    * base64 with no further copy. Reads the session's messages (one reader at a time); other messages
@@ -176,7 +120,7 @@ export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
   }
 
   #control(playbackControl: LiveMusicPlaybackControl): void {
-    this.#engine.send({ playbackControl });
+    this.engine.send({ playbackControl });
   }
 
   #decode(chunk: AudioChunk): PcmChunk | undefined {
@@ -190,16 +134,16 @@ export class LiveMusicSession implements AsyncIterable<LiveMusicServerMessage> {
   }
 
   #dispatch(m: LiveMusicServerMessage): void {
-    this.#events.emit('message', m);
-    if (m.serverContent && this.#events.listens('audio')) this.#emitAudio(m.serverContent);
-    if (m.filteredPrompt) this.#events.emit('filteredPrompt', m.filteredPrompt);
-    if (typeof m.warning === 'string') this.#events.emit('warning', m.warning);
+    this.events.emit('message', m);
+    if (m.serverContent && this.events.listens('audio')) this.#emitAudio(m.serverContent);
+    if (m.filteredPrompt) this.events.emit('filteredPrompt', m.filteredPrompt);
+    if (typeof m.warning === 'string') this.events.emit('warning', m.warning);
   }
 
   #emitAudio(content: LiveMusicServerContent): void {
     for (const chunk of content.audioChunks ?? []) {
       const pcm = this.#decode(chunk);
-      if (pcm) this.#events.emit('audio', pcm);
+      if (pcm) this.events.emit('audio', pcm);
     }
   }
 }

@@ -11,6 +11,7 @@ export {
   type CloseInfo,
   type CloseInitiator,
 } from './errors.js';
+export { RealtimeSessionHandle } from './handle.js';
 export type { OutboxLimits } from './outbox.js';
 export type { OverflowPolicy, QueueOptions } from './queue.js';
 export {
