@@ -22,17 +22,11 @@ import {
   sameApiContent,
   shortSha,
 } from './spec-lib.js';
-import type { FetchedDocument, LockEntry, PinnedDocument, RootOptions } from './spec-lib.js';
+import type { FetchedDocument, LockEntry, PinnedDocument, SpecRunOptions } from './spec-lib.js';
 
-export interface CheckOptions extends RootOptions {
-  from?: string | undefined;
-  /** Versions to check; default: every pinned version. */
-  versions?: string[] | undefined;
+export interface CheckOptions extends SpecRunOptions {
   /** Any byte difference is drift. */
   strict?: boolean | undefined;
-  fetch?: typeof fetch | undefined;
-  log?: ((line: string) => void) | undefined;
-  warn?: ((line: string) => void) | undefined;
 }
 
 export interface CheckResult {

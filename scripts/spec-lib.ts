@@ -83,6 +83,20 @@ export interface FetchOptions extends RootOptions {
   timeoutMs?: number | undefined;
 }
 
+/** What spec:pull and spec:check share: where to read, which versions, and where lines go. */
+export interface SpecRunOptions extends RootOptions {
+  /** Directory to read instead of the URLs (relative to the root). */
+  from?: string | undefined;
+  /** Versions to handle; default: every version (spec/sources.json for pull, the lock for check). */
+  versions?: string[] | undefined;
+  /** Injectable for tests; defaults to global fetch. */
+  fetch?: typeof fetch | undefined;
+  /** Progress lines; default stdout. */
+  log?: ((line: string) => void) | undefined;
+  /** Per-version failures; default stderr. */
+  warn?: ((line: string) => void) | undefined;
+}
+
 /** A fetched and verified document; `bytes` are exactly what was read (the sha256 covers them). */
 export interface FetchedDocument {
   version: string;

@@ -27,18 +27,12 @@ import {
   writeFileAtomic,
   writeLock,
 } from './spec-lib.js';
-import type { DiscoveryDocument, FetchedDocument, Lock, RootOptions } from './spec-lib.js';
+import type { DiscoveryDocument, FetchedDocument, Lock, SpecRunOptions } from './spec-lib.js';
 
-export interface PullOptions extends RootOptions {
-  /** Directory to read instead of the URLs (relative to the root). */
-  from?: string | undefined;
-  /** Versions to pull; default: every version in spec/sources.json. Named versions must exist at the source. */
-  versions?: string[] | undefined;
+/** Options of spec:pull; named `versions` must exist at the source. */
+export interface PullOptions extends SpecRunOptions {
+  /** The time recorded in the lock (default: now). */
   now?: Date | undefined;
-  fetch?: typeof fetch | undefined;
-  log?: ((line: string) => void) | undefined;
-  /** Where per-version failures go; default stderr. */
-  warn?: ((line: string) => void) | undefined;
 }
 
 export interface PullResult {
