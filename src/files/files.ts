@@ -141,6 +141,26 @@ export class Files {
     return PagePromise.over((p) => stubs.list(this.#t, p, options), params, 'files', options?.signal);
   }
 
+  /**
+   * Registers Cloud Storage objects (`gs://bucket/object`) as files without copying them; resolves with
+   * one File per URI, in order (ACTIVE at once). All or nothing: one URI the service refuses fails the
+   * call. The service reads the bucket with the caller's OAuth credentials (give the client an
+   * `authorization` header). Each URI's shape is checked before sending.
+   */
+  async register(uris: string | readonly string[], options?: CallOptions): Promise<File[]> {
+    const list: readonly unknown[] = typeof uris === 'string' ? [uris] : uris;
+    if (!Array.isArray(list) || list.length === 0)
+      throw new InvalidArgumentError('files.register: pass one or more gs://bucket/object URIs');
+    list.forEach((uri, i) => {
+      if (typeof uri !== 'string' || !/^gs:\/\/[^/]+\/./.test(uri))
+        throw new InvalidArgumentError(
+          `files.register: uris[${i}] must be gs://bucket/object, got ${JSON.stringify(uri)}`,
+        );
+    });
+    const res = await stubs.register(this.#t, {}, { uris: list as string[] }, options);
+    return res.files ?? [];
+  }
+
   /** Deletes a file. */
   async delete(file: FileIdentifier, options?: CallOptions): Promise<void> {
     await stubs.delete(this.#t, { name: fileName(file) }, options);

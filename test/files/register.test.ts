@@ -1,11 +1,12 @@
 // files.register (`POST /v1beta/files:register`) against the emulator through the generated stub and
 // the client's transport: registered Cloud Storage objects become ACTIVE REGISTERED files that
 // files.get/list/delete and generateContent accept; a bad URI fails the whole call and registers
-// nothing. The client has no `files.register` of its own, so the stub is called directly.
+// nothing. Most cases call the generated stub (to reach the emulator's checks); the last block goes
+// through `client.files.register`, which checks each URI's shape before sending.
 import { describe, expect, it } from 'vitest';
 import * as files from '../../generated/methods/files.js';
 import type { File } from '../../generated/types/File.js';
-import { ApiError, BadRequestError, NotFoundError } from '../../src/core/errors.js';
+import { ApiError, BadRequestError, InvalidArgumentError, NotFoundError } from '../../src/core/errors.js';
 import { collect, rejection } from '../integration/helpers.js';
 import { setup } from '../upload/support.js';
 
@@ -180,5 +181,23 @@ describe('files.register', () => {
     );
     expect((unknown as ApiError).message).toContain('Unknown name "urls"');
     expect(await files.list(t, {})).toEqual({});
+  });
+
+  it('client.files.register: one or many URIs, files in order; malformed URIs refused before sending', async () => {
+    const { emu, client } = await setup();
+    const [one] = await client.files.register('gs://my-bucket/a.pdf');
+    expect(one).toMatchObject({ mimeType: 'application/pdf', state: 'ACTIVE', source: 'REGISTERED' });
+    const two = await client.files.register(['gs://my-bucket/b.png', 'gs://my-bucket/c.txt']);
+    expect(two.map((f) => f.mimeType)).toEqual(['image/png', 'text/plain']);
+    expect((await client.files.get(two[0]!.name!)).source).toBe('REGISTERED');
+
+    const before = emu.control.requests.length;
+    for (const bad of [[], 'http://my-bucket/a.pdf', ['gs://my-bucket/a.pdf', 'gs://my-bucket'], [42]]) {
+      const err = await rejection(client.files.register(bad as string[]));
+      expect(err, JSON.stringify(bad)).toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(emu.control.requests.length).toBe(before);
+    // A shape the client lets through but the service refuses (upper-case bucket) is the service's 400.
+    invalid(await rejection(client.files.register('gs://Bad_Bucket/a.pdf')));
   });
 });
