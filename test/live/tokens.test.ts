@@ -65,6 +65,25 @@ describe('ephemeral tokens', () => {
     expect(body.error.details[0]?.reason).toBe('API_KEY_INVALID');
   });
 
+  it('a client with no API key anywhere opens a session with a token (the key is never looked up)', async () => {
+    const { emu, client } = await setup();
+    const token = await client.authTokens.create({ uses: 1 });
+    const saved = { g: process.env['GEMINI_API_KEY'], o: process.env['GOOGLE_API_KEY'] };
+    delete process.env['GEMINI_API_KEY'];
+    delete process.env['GOOGLE_API_KEY'];
+    try {
+      const browserLike = new Gemini({ baseUrl: emu.url });
+      const session = await browserLike.live.connect({ model: MODEL, accessToken: token.name! });
+      expect(session.state).toBe('open');
+      await session.close();
+      // Without a token it still says plainly that no key is set.
+      await expect(browserLike.live.connect({ model: MODEL })).rejects.toBeInstanceOf(InvalidArgumentError);
+    } finally {
+      if (saved.g !== undefined) process.env['GEMINI_API_KEY'] = saved.g;
+      if (saved.o !== undefined) process.env['GOOGLE_API_KEY'] = saved.o;
+    }
+  });
+
   it('counts uses (a resume uses none) and refuses a spent token with 1008', async () => {
     const { emu, client } = await setup();
     const token = await client.authTokens.create({ uses: 1 });
