@@ -71,6 +71,9 @@ try {
     unaryThroughputC64FetchOverTs: unary.fetch.rpsC64 / unary[ts].rpsC64,
     unaryP50GenaiOverTs: unary[genai].p50Ms / unary[ts].p50Ms,
     streamChunksTsOverGenai: streaming[ts].chunksPerSec / streaming[genai].chunksPerSec,
+    // The ceiling of the line above on this machine: no client streams faster than plain fetch.
+    streamChunksFetchOverGenai: streaming.fetch.chunksPerSec / streaming[genai].chunksPerSec,
+    streamChunksTsOverFetch: streaming[ts].chunksPerSec / streaming.fetch.chunksPerSec,
     streamCpuGenaiOverTs: streaming[genai].cpuUsPerChunk / streaming[ts].cpuUsPerChunk,
     streamTtfcTsOverGenai: streaming[ts].ttfcMs / streaming[genai].ttfcMs,
     memoryGenaiOverTs: memory[genai].kbPerStream / memory[ts].kbPerStream,
@@ -220,6 +223,10 @@ try {
   for (const r of rows.slice(1)) console.log(line(r));
   console.log('\nTargets:');
   for (const t of targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${f(t.value)}`);
+  console.log(
+    `  (streaming wall clock is capped by plain fetch, ${f(ratios.streamChunksFetchOverGenai)}× @google/genai on this run; ` +
+      `gemini-ts streams at ${f(ratios.streamChunksTsOverFetch)}× fetch)`,
+  );
   if (upload) console.table(upload);
 
   const results = {
