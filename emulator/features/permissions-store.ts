@@ -12,10 +12,9 @@ import { invalidArgument, RpcError } from '../errors.js';
 import { json, type ApiCall } from '../registry.js';
 import { lowerId } from './files/store.js';
 import { listPage } from './models/page-token.js';
+import { asObj } from '../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Roles, weakest first: each one can do what the previous can. */
 export type Role = 'READER' | 'WRITER' | 'OWNER';

@@ -12,10 +12,9 @@ import { listPage } from '../models/page-token.js';
 import { installBatchesControl, type BatchSettings } from './control.js';
 import { parseJsonl, type BatchItem, type BatchKind } from './process.js';
 import { BatchStore, type StoredBatch } from './store.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** The generic Google wording for a missing resource. */
 function batchNotFound(): RpcError {

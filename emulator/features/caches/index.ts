@@ -10,10 +10,9 @@ import { requireModel } from '../models/lookup.js';
 import { listPage } from '../models/page-token.js';
 import { DEFAULT_CACHE_TTL_MS, cacheStore, type CacheStore } from './store.js';
 import { cacheNotFound, resolveCache, resultWithCache } from './use.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Settings of the caches area. */
 export interface CachesSettings {

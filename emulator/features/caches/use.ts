@@ -8,10 +8,9 @@ import type { EmulatorCore } from '../../core.js';
 import { invalidArgument, RpcError } from '../../errors.js';
 import type { HandlerResult } from '../../registry.js';
 import { cacheStore, type StoredCache } from './store.js';
+import { isObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The service's answer for a cache that does not exist (or expired). */
 export function cacheNotFound(): RpcError {

@@ -21,10 +21,9 @@ import {
   type Role,
 } from '../permissions-store.js';
 import { formatTimestamp } from '../../clock.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** The documented corpus id: lowercase alphanumerics and dashes, up to 40, no dash at either end. */
 const CORPUS_ID = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;

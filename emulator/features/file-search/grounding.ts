@@ -8,9 +8,9 @@
 import type { EmulatorCore } from '../../core.js';
 import type { ApiCall, Handler, HandlerResult } from '../../registry.js';
 import type { FileSearchState, StoredDocument } from './store.js';
+import { isObj } from '../../json.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The fileSearch tool of a request, if any. */

@@ -15,14 +15,13 @@ import { listPage } from '../models/page-token.js';
 import { operationsStore, type OperationsStore } from '../operations-store.js';
 import { installGrounding } from './grounding.js';
 import { FileSearchState, type StoredDocument, type StoredStore } from './store.js';
+import { asObj } from '../../json.js';
 
 /** Largest upload into a store (discovery `maxSize` of `media.uploadToFileSearchStore`: 100 MB). */
 export const MAX_STORE_UPLOAD_BYTES = 104_857_600;
 
 const TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1beta.';
 type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Settings of the area (`control.fileSearch.configure`). */
 export interface FileSearchSettings {

@@ -13,6 +13,7 @@ import { installFilesControl, processingDelay, type FilesAreaSettings } from './
 import { readSmallBody, uploadSessions } from './resumable.js';
 import { installRegister } from './register.js';
 import { fileStore } from './store.js';
+import { asObj } from '../../json.js';
 
 /** Largest upload (discovery `mediaUpload.maxSize` of `media.upload`: 2 GiB). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -20,8 +21,6 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 const FILE_ID = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
 type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /**
  * A missing (deleted, expired, unknown) file. Public reports show the service answering 403

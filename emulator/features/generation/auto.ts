@@ -17,11 +17,11 @@ import type { JsonObject, ScriptedFunctionCall, ScriptedReply } from '../../cont
 import { instanceOf } from './json-instance.js';
 import { lastUserText } from './reply.js';
 import { signature } from './signatures.js';
+import { isObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The last turn of the conversation and its texts / function responses. */

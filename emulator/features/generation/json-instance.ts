@@ -6,9 +6,8 @@
  * `text`), numbers the smallest allowed, arrays hold `minItems` (at least one)
  * items, objects every declared property.
  */
+import { isObj } from '../../json.js';
 type Obj = Readonly<Record<string, unknown>>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function resolveRef(root: Obj, ref: string): Obj | undefined {
   let node: unknown = root;

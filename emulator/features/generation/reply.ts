@@ -6,10 +6,9 @@
 import { RpcError } from '../../errors.js';
 import type { JsonObject, ScriptedError, ScriptedReply } from '../../control/replies.js';
 import { countTextTokens, TokenCounter, type TokenCount } from './tokens.js';
+import { isObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Everything response building needs besides the reply. */
 export interface ReplyContext {

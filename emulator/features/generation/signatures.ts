@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { invalidArgument } from '../../errors.js';
+import { isObj } from '../../json.js';
 
 declare module '../../control/replies.js' {
   interface ScriptedReply {
@@ -18,7 +19,6 @@ declare module '../../control/replies.js' {
 }
 
 type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** A deterministic signature for a reply of `model` (base64, like the service's). */

@@ -4,6 +4,7 @@
  * image 258 (the service's per-image cost), audio 32, video 263, document 258. Function calls and
  * responses count as the text of their JSON.
  */
+import { isObj } from '../../json.js';
 
 /** Per-part cost of media, by modality. */
 export const MEDIA_TOKENS: Readonly<Record<string, number>> = {
@@ -20,8 +21,6 @@ export interface TokenCount {
 }
 
 type Obj = Readonly<Record<string, unknown>>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Tokens in a piece of text. */
 export function countTextTokens(text: string): number {

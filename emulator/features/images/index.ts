@@ -15,10 +15,9 @@ import { requireModel } from '../models/lookup.js';
 import { solidJpeg } from './jpeg.js';
 import { readParameters, type ImageParameters } from './params.js';
 import { solidPng, type Rgb } from './png.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 const FILTERED = /\[filtered(?::(\d+))?\]/i;
 const BLOCKED = /\[blocked\]/i;

@@ -4,9 +4,9 @@
  * does not act on (seed, language, enhancePrompt, safetySetting, …) are accepted as they are.
  */
 import { invalidArgument } from '../../errors.js';
+import { isObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Output pixel sizes of Imagen 4 per aspect ratio at `1K` (`2K` doubles both sides). */
 export const IMAGE_SIZES: Readonly<Record<string, readonly [number, number]>> = {

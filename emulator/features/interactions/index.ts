@@ -10,7 +10,8 @@ import { json, type ApiCall, type HandlerResult } from '../../registry.js';
 import { scriptedError } from '../generation/reply.js';
 import { requireModel } from '../models/lookup.js';
 import { EventLog } from './events.js';
-import { checkFunctionResults, inputSteps, isObj, type Obj } from './input.js';
+import { isObj } from '../../json.js';
+import { checkFunctionResults, inputSteps, type Obj } from './input.js';
 import { interactionId, planReply } from './reply.js';
 import { InteractionStore, seconds, type StoredInteraction } from './store.js';
 

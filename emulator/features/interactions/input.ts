@@ -5,11 +5,10 @@
  */
 import { invalidArgument } from '../../errors.js';
 import { countTextTokens, MEDIA_TOKENS } from '../generation/tokens.js';
+import { isObj } from '../../json.js';
 
 /** A wire object (snake_case keys). */
 export type Obj = Record<string, unknown>;
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'video', 'document']);
 const STEP_TYPES = new Set([

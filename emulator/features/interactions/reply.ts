@@ -10,7 +10,8 @@ import type { ScriptedError, ScriptedReply } from '../../control/replies.js';
 import { statusNameFor } from '../../errors.js';
 import { instanceOf } from '../generation/json-instance.js';
 import { countTextTokens } from '../generation/tokens.js';
-import { countTokens, isObj, lastUserText, type Obj } from './input.js';
+import { isObj } from '../../json.js';
+import { countTokens, lastUserText, type Obj } from './input.js';
 
 /** The outcome of one interaction, before it is framed as a response or as events. */
 export interface ReplyPlan {

@@ -12,11 +12,9 @@ import { json } from '../../registry.js';
 import { checkContents } from '../generation/generate.js';
 import { scriptedError } from '../generation/reply.js';
 import { requireModel } from '../models/lookup.js';
+import { asObj, asList } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
 
 const STOP_WORDS = new Set(
   'the and are was were what who whom whose which when where why how does did has have had for from with that this these those into onto about than then there their they them its his her our your you can could would should will shall not but any all some'.split(

@@ -13,11 +13,9 @@ import { json, type ApiCall } from '../../registry.js';
 import { unitVector } from '../generation/embed.js';
 import { scriptedError } from '../generation/reply.js';
 import { countTextTokens } from '../generation/tokens.js';
+import { asObj, asList } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Embedding size of the PaLM embedding models (embedding-gecko-001). */

@@ -15,6 +15,7 @@ import { RealtimeInputs } from './input.js';
 import type { LiveSessionRecord, Obj, SessionStore } from './sessions.js';
 import { applyLocks, type TokenRecord, type TokenStore } from './tokens.js';
 import { planTurn, type TurnPlan } from './turn.js';
+import { isObj } from '../../json.js';
 
 /** State shared by the area's connections. */
 export interface LiveArea {
@@ -41,7 +42,6 @@ interface Turn {
   readonly dropAfter: number | undefined;
 }
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const KINDS = ['setup', 'clientContent', 'realtimeInput', 'toolResponse'];
 

@@ -9,6 +9,7 @@
 import { isSilent, transcribe } from './audio.js';
 import { invalid } from './close.js';
 import type { Obj } from './sessions.js';
+import { isObj } from '../../json.js';
 
 /** What input handling needs from its connection. */
 export interface InputOwner {
@@ -17,8 +18,6 @@ export interface InputOwner {
   interrupt(): void;
   userTurn(parts: Obj[]): void;
 }
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Buffered activity and frames of one connection. */
 export class RealtimeInputs {

@@ -7,9 +7,9 @@ import type { EmulatorCore } from '../../core.js';
 import { invalidArgument } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
 import { policy, type LiveClose } from './close.js';
+import { isObj } from '../../json.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One issued token. */
 export interface TokenRecord {

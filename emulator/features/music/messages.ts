@@ -4,6 +4,7 @@
  * NOT_FOUND → 1008. Field validation reuses the REST body validator against `LiveMusicClientMessage`.
  */
 import { validateBody } from '../../validation/body.js';
+import { isObj } from '../../json.js';
 
 /** The rule a message broke: the close code and reason to end the session with. */
 export interface MusicProtocolError {
@@ -32,7 +33,6 @@ export type MusicClientMessage =
   | { readonly kind: 'playbackControl'; readonly control: string };
 
 type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Documented ranges (music.md §2); the body validator already checked types and enums. */
 const RANGES: Readonly<Record<string, readonly [number, number]>> = {

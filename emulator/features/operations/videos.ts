@@ -11,10 +11,9 @@ import { json, type ApiCall, type HandlerResult } from '../../registry.js';
 import { lowerId } from '../files/store.js';
 import { requireModel } from '../models/lookup.js';
 import { operationsStore, type OperationOutcome, type OperationStatus } from '../operations-store.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Settings of video generation. */
 export interface VideoSettings {

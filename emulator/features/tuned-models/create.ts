@@ -11,10 +11,9 @@ import { lowerId } from '../files/store.js';
 import { requireModel } from '../models/lookup.js';
 import type { ModelInfo } from '../models/catalog.js';
 import type { NewTunedModel, ResolvedHyperparameters, TunedModelStore } from './store.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 

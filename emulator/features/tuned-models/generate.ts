@@ -19,10 +19,9 @@ import { requireModel } from '../models/lookup.js';
 import { requireRole } from '../permissions-store.js';
 import { failedPrecondition } from './create.js';
 import type { StoredTunedModel, TunedModelStore } from './store.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** The tuned model a call names, usable for `method`; `capability` is what its base model must list. */
 function usable(

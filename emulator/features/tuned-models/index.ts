@@ -17,10 +17,9 @@ import { installTunedModelsControl, type TunedModelSettings } from './control.js
 import { checkSampling, parseCreate } from './create.js';
 import { installTunedGeneration } from './generate.js';
 import { TunedModelStore, type StoredTunedModel } from './store.js';
+import { asObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Fields an update may change (the rest are immutable or output only). */
 const MUTABLE = new Set([
