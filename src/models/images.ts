@@ -7,6 +7,7 @@ import type { PredictResponse } from '../../generated/types/PredictResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions } from '../core/transport.js';
 import { fromBase64 } from '../core/base64.js';
+import { isObject } from '../core/json.js';
 import { modelName } from './request.js';
 
 /** Aspect ratios Imagen 4 generates. */
@@ -103,8 +104,7 @@ function intIn(name: string, value: unknown, min: number, max: number): void {
 
 /** The wire `parameters` of a config, after checking every value. */
 export function imageParameters(config: GenerateImagesConfig = {}): Record<string, unknown> {
-  if (typeof config !== 'object' || config === null || Array.isArray(config))
-    throw new InvalidArgumentError('generateImages: config must be an object');
+  if (!isObject(config)) throw new InvalidArgumentError('generateImages: config must be an object');
   const c = config;
   intIn('numberOfImages', c.numberOfImages, 1, 4);
   oneOf('aspectRatio', c.aspectRatio, ASPECT_RATIOS);
@@ -113,10 +113,7 @@ export function imageParameters(config: GenerateImagesConfig = {}): Record<strin
   intIn('outputCompressionQuality', c.outputCompressionQuality, 0, 100);
   oneOf('imageSize', c.imageSize, ['1k', '2k']);
   oneOf('safetyFilterLevel', c.safetyFilterLevel, SAFETY);
-  if (
-    c.parameters !== undefined &&
-    (typeof c.parameters !== 'object' || c.parameters === null || Array.isArray(c.parameters))
-  )
+  if (c.parameters !== undefined && !isObject(c.parameters))
     throw new InvalidArgumentError('parameters: expected an object of wire parameters');
   if (c.guidanceScale !== undefined && !Number.isFinite(c.guidanceScale))
     throw new InvalidArgumentError(`guidanceScale: expected a number, got ${String(c.guidanceScale)}`);
@@ -143,8 +140,8 @@ export function imageParameters(config: GenerateImagesConfig = {}): Record<strin
 export function generatedImages(raw: PredictResponse, fallbackMimeType = 'image/png'): GeneratedImage[] {
   const out: GeneratedImage[] = [];
   for (const p of raw.predictions ?? []) {
-    if (typeof p !== 'object' || p === null) continue;
-    const { bytesBase64Encoded, mimeType, raiFilteredReason } = p as Record<string, unknown>;
+    if (!isObject(p)) continue;
+    const { bytesBase64Encoded, mimeType, raiFilteredReason } = p;
     if (typeof bytesBase64Encoded === 'string') {
       const type = typeof mimeType === 'string' ? mimeType : fallbackMimeType;
       out.push({ bytes: fromBase64(bytesBase64Encoded), mimeType: type });
@@ -162,8 +159,7 @@ export async function generateImages(
   input: GenerateImagesInput,
   options?: CallOptions,
 ): Promise<GenerateImagesResult> {
-  if (typeof input !== 'object' || input === null)
-    throw new InvalidArgumentError('generateImages: expected { model, prompt, config? }');
+  if (!isObject(input)) throw new InvalidArgumentError('generateImages: expected { model, prompt, config? }');
   const model = modelName(input.model);
   if (typeof input.prompt !== 'string')
     throw new InvalidArgumentError(`prompt: expected a string, got ${typeof input.prompt}`);
