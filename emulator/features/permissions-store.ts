@@ -51,6 +51,12 @@ export interface PermissionParent {
   readonly permissions: PermissionSet;
 }
 
+/** Throws a RangeError (a test's mistake, not an API answer) unless `role` is absent or a known role. */
+export function checkSeedRole(role: unknown): void {
+  if (role !== undefined && !(typeof role === 'string' && Object.hasOwn(RANK, role)))
+    throw new RangeError(`callerRole must be READER, WRITER or OWNER, got ${JSON.stringify(role)}`);
+}
+
 /** The generic Google wording for a missing resource. */
 export function entityNotFound(): RpcError {
   return new RpcError(404, 'Requested entity was not found.');
@@ -109,6 +115,18 @@ function granteeTypeOf(declared: unknown, email: unknown): GranteeType {
   throw invalidArgument('Permission.grantee_type must be set to USER, GROUP or EVERYONE.');
 }
 
+/** The grant of a grantee (e-mail addresses compare case-insensitively), if there is one. */
+function grantOf(
+  set: PermissionSet,
+  type: GranteeType,
+  email: string | undefined,
+): StoredPermission | undefined {
+  const address = email?.toLowerCase();
+  return [...set.grants.values()].find(
+    (g) => g.granteeType === type && g.emailAddress?.toLowerCase() === address,
+  );
+}
+
 /** A new grant from a validated `Permission` body. */
 function newGrant(core: EmulatorCore, parent: PermissionParent, body: Obj): StoredPermission {
   const role = grantableRole(body['role']);
@@ -122,9 +140,7 @@ function newGrant(core: EmulatorCore, parent: PermissionParent, body: Obj): Stor
   } else {
     emailAddress = checkEmail(email, `Permission.email_address (required for grantee_type ${granteeType})`);
   }
-  const same = [...parent.permissions.grants.values()].find(
-    (g) => g.granteeType === granteeType && g.emailAddress?.toLowerCase() === emailAddress?.toLowerCase(),
-  );
+  const same = grantOf(parent.permissions, granteeType, emailAddress);
   if (same) {
     throw new RpcError(
       409,
@@ -143,9 +159,7 @@ export function transferOwnership(core: EmulatorCore, parent: PermissionParent, 
   const address = checkEmail(email, 'TransferOwnershipRequest.email_address');
   const set = parent.permissions;
   for (const g of set.grants.values()) if (g.role === 'OWNER') g.role = 'WRITER';
-  const existing = [...set.grants.values()].find(
-    (g) => g.granteeType === 'USER' && g.emailAddress?.toLowerCase() === address.toLowerCase(),
-  );
+  const existing = grantOf(set, 'USER', address);
   if (existing) existing.role = 'OWNER';
   else {
     const name = `${parent.name}/permissions/${lowerId(core)}`;

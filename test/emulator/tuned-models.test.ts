@@ -295,6 +295,15 @@ describe('tunedModels permissions and ownership', () => {
   it('creates, reads, lists, updates and deletes grants', async () => {
     const { emu, client } = await setup({ maxRetries: 0 }, frozen);
     const t = client.transport;
+    // Seeds refuse a role that does not exist (it would pass every permission check).
+    for (const callerRole of ['ADMIN', 'constructor'])
+      expect(() =>
+        emu.control.tunedModels.seed({
+          id: 'bad',
+          baseModel: 'gemini-2.5-flash',
+          callerRole: callerRole as 'OWNER',
+        }),
+      ).toThrow(/callerRole must be READER, WRITER or OWNER/);
     emu.control.tunedModels.seed({ id: 'shared', baseModel: 'gemini-2.5-flash' });
     const parent = 'tunedModels/shared';
     const writer = await permissions.create(

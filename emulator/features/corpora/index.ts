@@ -16,6 +16,7 @@ import { listPage } from '../models/page-token.js';
 import {
   entityNotFound,
   installPermissions,
+  checkSeedRole,
   PermissionSet,
   requireRole,
   type Role,
@@ -188,9 +189,7 @@ export const corporaFeature: EmulatorFeature = {
         const documents = seed.documents ?? 0;
         if (!Number.isInteger(documents) || documents < 0)
           throw new RangeError(`documents must be an integer >= 0, got ${documents}`);
-        const role = seed.callerRole;
-        if (role !== undefined && role !== 'READER' && role !== 'WRITER' && role !== 'OWNER')
-          throw new RangeError(`callerRole must be READER, WRITER or OWNER, got ${JSON.stringify(role)}`);
+        checkSeedRole(seed.callerRole);
         try {
           return view(add(seed));
         } catch (e) {
@@ -204,15 +203,13 @@ export const corporaFeature: EmulatorFeature = {
       corpora.clear();
       Object.assign(settings, defaults);
     });
-    const obj = (b: unknown): Record<string, unknown> =>
-      typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {};
     core.controlRoutes.add('GET', 'corpora', () => ({ corpora: control.list() }));
     core.controlRoutes.add('POST', 'corpora/configure', (b) =>
-      control.configure(obj(b) as Partial<CorporaSettings>),
+      control.configure(asObj(b) as Partial<CorporaSettings>),
     );
     core.controlRoutes.add('POST', 'corpora/seed', (b) => {
       try {
-        return control.seed(obj(b) as CorpusSeed);
+        return control.seed(asObj(b) as CorpusSeed);
       } catch (e) {
         throw new RpcError(400, (e as Error).message);
       }

@@ -6,9 +6,10 @@
 import type { EmulatorCore } from '../../core.js';
 import { RpcError } from '../../errors.js';
 import type { OperationsStore } from '../operations-store.js';
-import type { Role } from '../permissions-store.js';
+import { checkSeedRole, type Role } from '../permissions-store.js';
 import { newTunedModelId, TUNED_MODEL_ID } from './create.js';
 import type { TunedModelStore } from './store.js';
+import { asObj } from '../../json.js';
 
 /** Timing of tuning runs started from now on. */
 export interface TunedModelSettings {
@@ -80,6 +81,7 @@ export function installTunedModelsControl(
           : full(seed.id, 'tunedModels/').slice('tunedModels/'.length);
       if (!TUNED_MODEL_ID.test(id)) throw new RangeError(`invalid tuned model id ${JSON.stringify(id)}`);
       if (store.get(`tunedModels/${id}`)) throw new RangeError(`tunedModels/${id} already exists`);
+      checkSeedRole(seed.callerRole);
       const examples = seed.examples ?? 10;
       if (!Number.isInteger(examples) || examples < 1)
         throw new RangeError(`examples must be >= 1, got ${examples}`);
@@ -114,14 +116,12 @@ export function installTunedModelsControl(
     Object.assign(settings, defaults);
   });
 
-  const obj = (b: unknown): Record<string, unknown> =>
-    typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : {};
   const r = core.controlRoutes;
   r.add('GET', 'tunedModels', () => ({ tunedModels: control.list() }));
-  r.add('POST', 'tunedModels/configure', (b) => control.configure(obj(b) as Partial<TunedModelSettings>));
+  r.add('POST', 'tunedModels/configure', (b) => control.configure(asObj(b) as Partial<TunedModelSettings>));
   r.add('POST', 'tunedModels/seed', (b) => {
     try {
-      return control.seed(obj(b) as unknown as TunedModelSeed);
+      return control.seed(asObj(b) as unknown as TunedModelSeed);
     } catch (e) {
       throw new RpcError(400, (e as Error).message);
     }

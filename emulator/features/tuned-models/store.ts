@@ -190,8 +190,8 @@ export class TunedModelStore {
 
   /** CreateTunedModelMetadata; zero counts and empty lists are left out, as proto3 JSON does. */
   metadata(m: StoredTunedModel): Record<string, unknown> {
-    const done = this.completedSteps(m);
-    const snapshots = this.snapshots(m);
+    const snapshots = this.snapshots(m); // one per completed step
+    const done = snapshots.length;
     return {
       '@type': `${V1BETA}CreateTunedModelMetadata`,
       tunedModel: m.name,
