@@ -16,6 +16,14 @@ const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as 
 /** Most requests one batchEmbedContents call may carry. */
 export const MAX_EMBED_BATCH = 100;
 
+/** 400 when a request body names another model than the URL (`field` is the wire path; wording unrecorded). */
+export function checkRequestModel(given: unknown, model: string, field: string): void {
+  if (given !== undefined && given !== model)
+    throw invalidArgument(
+      `* ${field}: The model in the request (${String(given)}) does not match the model in the URL (${model}).\n`,
+    );
+}
+
 /** The full embedding size of a model. */
 export function defaultDimensions(model: string): number {
   return model === 'models/text-embedding-004' ? 768 : 3072;
@@ -74,14 +82,10 @@ export const embeddingsFeature: EmulatorFeature = {
         throw invalidArgument(
           `* BatchEmbedContentsRequest.requests: at most ${MAX_EMBED_BATCH} requests can be in one batch\n`,
         );
-      list.forEach((r, i) => {
-        // Each inner request names its model; it must be the model of the URL (wording unrecorded).
-        if (r['model'] !== undefined && r['model'] !== model) {
-          throw invalidArgument(
-            `* BatchEmbedContentsRequest.requests[${i}].model: The model in the request (${String(r['model'])}) does not match the model in the URL (${model}).\n`,
-          );
-        }
-      });
+      // Each inner request names its model; it must be the model of the URL.
+      list.forEach((r, i) =>
+        checkRequestModel(r['model'], model, `BatchEmbedContentsRequest.requests[${i}].model`),
+      );
       return json({
         embeddings: list.map((r, i) => embed(model, r, `BatchEmbedContentsRequest.requests[${i}]`)),
       });

@@ -10,7 +10,7 @@
 import type { EmulatorCore } from '../../core.js';
 import { invalidArgument, modelNotFound } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
-import { unitVector } from '../generation/embed.js';
+import { checkRequestModel, MAX_EMBED_BATCH, unitVector } from '../generation/embed.js';
 import { scriptedError } from '../generation/reply.js';
 import { countTextTokens } from '../generation/tokens.js';
 import { asObj, asList } from '../../json.js';
@@ -21,8 +21,8 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Embedding size of the PaLM embedding models (embedding-gecko-001). */
 const PALM_DIMENSIONS = 768;
 
-/** Most texts (or requests) one batchEmbedText call takes (the `texts` field description). */
-const MAX_BATCH = 100;
+/** Most texts (or requests) one batchEmbedText call takes (the `texts` field description): batchEmbedContents' limit. */
+const MAX_BATCH = MAX_EMBED_BATCH;
 
 /** The PaLM safety categories, as the text models rated every candidate. */
 const PALM_CATEGORIES = [
@@ -118,10 +118,7 @@ export function installPalm(core: EmulatorCore): void {
   core.registry.register('models.embedText', (call) => {
     const model = requireLegacy(core, call, 'embedText');
     const body = asObj(call.body);
-    if (body['model'] !== undefined && body['model'] !== model)
-      throw invalidArgument(
-        `* EmbedTextRequest.model: The model in the request (${text(body['model'])}) does not match the model in the URL (${model}).\n`,
-      );
+    checkRequestModel(body['model'], model, 'EmbedTextRequest.model');
     return json({ embedding: embedding(model, text(body['text'])) });
   });
 
@@ -145,12 +142,9 @@ export function installPalm(core: EmulatorCore): void {
       throw invalidArgument(
         `* BatchEmbedTextRequest.requests: at most ${MAX_BATCH} requests can be in one batch\n`,
       );
-    requests.forEach((r, i) => {
-      if (r['model'] !== undefined && r['model'] !== model)
-        throw invalidArgument(
-          `* BatchEmbedTextRequest.requests[${i}].model: The model in the request (${text(r['model'])}) does not match the model in the URL (${model}).\n`,
-        );
-    });
+    requests.forEach((r, i) =>
+      checkRequestModel(r['model'], model, `BatchEmbedTextRequest.requests[${i}].model`),
+    );
     const all = [...texts, ...requests.map((r) => text(r['text']))];
     return json({ embeddings: all.map((t) => embedding(model, t)) });
   });
