@@ -24,15 +24,8 @@ function siblingMethods(
   const out: Record<string, string[]> = {};
   for (const sibling of [...siblings].sort((a, b) => a.version.localeCompare(b.version))) {
     const doc = checkDocument(applyOverrides(sibling, overrides), `(${sibling.version} after overrides)`);
-    const ids: string[] = [];
-    const walk = (resources: DiscoveryDocument['resources'] | undefined): void => {
-      for (const r of Object.values(resources ?? {})) {
-        for (const m of Object.values(r.methods ?? {})) ids.push(m.id.replace(`${doc.name}.`, ''));
-        walk(r.resources);
-      }
-    };
-    walk(doc.resources);
-    out[doc.version] = ids.sort();
+    // The IR's ids (service prefix stripped, sorted); its warnings concern code never emitted here.
+    out[doc.version] = buildIr(doc, new Warnings()).methods.map((m) => m.id);
   }
   return out;
 }
