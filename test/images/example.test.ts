@@ -1,24 +1,12 @@
 // examples/generate-images.ts runs as documented (against its embedded emulator): two JPEG files
 // written, and the filtered entry reported in place of the removed image.
-import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { runExample } from '../run-example.js';
 
 it('examples/generate-images.ts writes two JPEGs and shows a filtered image', async () => {
-  const env = { ...process.env };
-  delete env['GEMINI_API_KEY'];
-  delete env['GOOGLE_API_KEY'];
-  const stdout = await new Promise<string>((done, fail) =>
-    execFile(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'examples/generate-images.ts')],
-      { cwd: ROOT, env, timeout: 20_000 },
-      (err, text) => (err ? fail(err) : done(text)),
-    ),
-  );
+  const stdout = await runExample('generate-images.ts');
   expect(stdout).toContain('Embedded emulator');
   const paths = [...stdout.matchAll(/→ (\S+\.jpg)$/gm)].map((m) => m[1]!);
   expect(paths).toHaveLength(2);
