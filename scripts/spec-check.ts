@@ -45,7 +45,7 @@ function driftOf(f: FetchedDocument, entry: LockEntry, root: string, strict: boo
   try {
     pinned = loadPinnedDocument(f.version, { root });
   } catch {
-    // Without the pinned bytes only the hashes can be compared (e.g. in CI with a cold cache).
+    // Without the pinned bytes (spec/<file> absent or edited by hand) only the hashes can be compared.
   }
   if (!pinned) {
     const revision = `revision ${entry.revision ?? 'none'} → ${f.doc.revision ?? 'none'}`;

@@ -1,13 +1,13 @@
 // The pinned discovery-document workflow, shared by scripts/spec-pull.ts, scripts/spec-check.ts and codegen/.
 //
-// spec/sources.json says where each API version's discovery document is published; spec/lock.json pins the
-// exact bytes (sha256) we generate from. The document itself is upstream data and is not committed
-// (STYLE §2.3): it lives in the git-ignored cache (.spec-cache/) after `npm run spec:pull`, or in the offline
-// copy named by sources.json (../shared/spec). Every entry point takes an optional `root` (the folder holding
+// spec/sources.json says where each API version's discovery document is published. The documents themselves
+// are committed next to it (spec/generativelanguage.<v>.json, STYLE §2.3: the generator's input is part of the
+// product, so a fresh clone regenerates with no network), and spec/lock.json pins their exact bytes (sha256).
+// Only `npm run spec:pull` replaces them. Every entry point takes an optional `root` (the folder holding
 // package.json) so tests can run against a temporary project instead of this one.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectMethods } from './spec-diff.js';
 
@@ -36,20 +36,22 @@ export class SpecMissingError extends SpecUnreachableError {}
 
 // ----------------------------------------------------------------------------------------------- types
 
-/** Where one API version's discovery document is published, and its file name in the cache/offline dirs. */
+/** Where one API version's discovery document is published, and its file name under spec/ (and in --from dirs). */
 export interface VersionSource {
   url: string;
   file: string;
 }
 
-/** spec/sources.json. Relative directories are resolved against the project root. */
+/** spec/sources.json. */
 export interface Sources {
   versions: Record<string, VersionSource>;
-  offlineDir: string;
-  cacheDir: string;
 }
 
-/** One version's pin in spec/lock.json. `from` is the URL, or the directory relative to the project root. */
+/**
+ * One version's pin in spec/lock.json. `from` says where the bytes came from: the URL, a directory relative to
+ * the project root, or `local directory <name>` for one outside it (the lock never records a path that leads
+ * out of the repository).
+ */
 export interface LockEntry {
   revision: string | null;
   sha256: string;
@@ -110,7 +112,7 @@ export interface FetchedDocument {
   location: string;
 }
 
-/** The document the lock pins, found in the cache or the offline dir. */
+/** The committed document the lock pins (spec/<file>). */
 export interface PinnedDocument {
   doc: DiscoveryDocument;
   text: string;
@@ -126,6 +128,15 @@ export function findProjectRoot(start: string = dirname(fileURLToPath(import.met
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new SpecError(`no package.json found in ${start} or above`);
   }
+}
+
+/**
+ * What the lock records for a directory source: its path relative to the root, or `local directory <name>`
+ * when it lies outside the project (a path like `../x` would point out of the repository).
+ */
+export function sourceLabel(root: string, dir: string): string {
+  const rel = displayPath(root, dir);
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? `local directory ${basename(dir)}` : rel;
 }
 
 /** Resolves the root an options object names (or the default one). */
@@ -182,10 +193,7 @@ export function readSources(opts: RootOptions = {}): Sources {
   const label = 'spec/sources.json';
   const raw = readJson(join(rootOf(opts), 'spec', 'sources.json'), label);
   if (!isRecord(raw)) throw new SpecError(`${label} must be a JSON object`);
-  const { versions, offlineDir, cacheDir } = raw;
-  if (typeof offlineDir !== 'string' || typeof cacheDir !== 'string') {
-    throw new SpecError(`${label}: "offlineDir" and "cacheDir" must be strings`);
-  }
+  const { versions } = raw;
   if (!isRecord(versions)) throw new SpecError(`${label}: "versions" must be an object`);
   const out: Record<string, VersionSource> = {};
   for (const [version, src] of Object.entries(versions)) {
@@ -194,7 +202,7 @@ export function readSources(opts: RootOptions = {}): Sources {
     }
     out[version] = { url: src.url, file: src.file };
   }
-  return { versions: out, offlineDir, cacheDir };
+  return { versions: out };
 }
 
 function isLockEntry(e: unknown): e is LockEntry {
@@ -393,7 +401,7 @@ export async function fetchDocument(version: string, opts: FetchOptions = {}): P
   if (opts.from !== undefined) {
     const dir = resolve(root, opts.from);
     const bytes = readFromDir(dir, src.file);
-    return parseDocument(version, bytes, join(dir, src.file), displayPath(root, dir));
+    return parseDocument(version, bytes, join(dir, src.file), sourceLabel(root, dir));
   }
   const bytes = await download(src.url, opts.fetch ?? fetch, opts.timeoutMs ?? 20_000);
   return parseDocument(version, bytes, src.url, src.url);
@@ -415,37 +423,39 @@ function sourceFor(sources: Sources, version: string, exitCode = 1): VersionSour
 
 // ---------------------------------------------------------------------------------------- the pinned doc
 
+/** Where a version's committed document lives: spec/<file> (named by spec/sources.json). */
+export function specPath(version: string, opts: RootOptions = {}): string {
+  const root = rootOf(opts);
+  return join(root, 'spec', sourceFor(readSources({ root }), version).file);
+}
+
 /**
- * The document spec/lock.json pins, from `<cacheDir>/<file>` or else `<offlineDir>/<file>`, checked against the
- * locked sha256. Throws a SpecError telling the user to run `npm run spec:pull` when neither matches.
+ * The committed document spec/lock.json pins (spec/<file>), checked against the locked sha256. Throws a
+ * SpecError saying what is wrong (not pinned, absent, edited by hand) and how to re-pin.
  */
 export function loadPinnedDocument(version: string, opts: RootOptions = {}): PinnedDocument {
   const root = rootOf(opts);
-  const sources = readSources({ root });
-  const src = sourceFor(sources, version);
+  const path = specPath(version, { root });
+  const shown = displayPath(root, path);
   const pullHint = 'run `npm run spec:pull` (or `npm run spec:pull -- --from <dir>` without network)';
   const entry = readLock({ root })[version];
   if (!entry) throw new SpecError(`${version} is not pinned in spec/lock.json: ${pullHint}`);
-  const seen: string[] = [];
-  for (const dir of [resolve(root, sources.cacheDir), resolve(root, sources.offlineDir)]) {
-    const path = join(dir, src.file);
-    if (!existsSync(path)) {
-      seen.push(`${displayPath(root, path)} is absent`);
-      continue;
-    }
-    const bytes = readFileSync(path);
-    const sha = sha256Hex(bytes);
-    if (sha !== entry.sha256) {
-      seen.push(`${displayPath(root, path)} is another document (sha256 ${shortSha(sha)})`);
-      continue;
-    }
-    const { doc, text } = parseDocument(version, bytes, path, displayPath(root, dir));
-    return { doc, text, sha256: sha, path };
+  if (!existsSync(path)) {
+    throw new SpecError(
+      `${shown}, pinned by spec/lock.json, is absent (restore it with git, or ${pullHint})`,
+    );
   }
-  throw new SpecError(
-    `the ${version} document pinned by spec/lock.json (sha256 ${shortSha(entry.sha256)}) is not available: ` +
-      `${seen.join('; ')}. To fetch the published document and re-pin, ${pullHint}`,
-  );
+  const bytes = readFileSync(path);
+  const sha = sha256Hex(bytes);
+  if (sha !== entry.sha256) {
+    throw new SpecError(
+      `${shown} (sha256 ${shortSha(sha)}) is not the document spec/lock.json pins (sha256 ` +
+        `${shortSha(entry.sha256)}); the documents change only through spec:pull, which re-pins: ${pullHint}, ` +
+        'or restore the file with git',
+    );
+  }
+  const { doc, text } = parseDocument(version, bytes, path, 'spec');
+  return { doc, text, sha256: sha, path };
 }
 
 // ----------------------------------------------------------------------------------------------- CLIs

@@ -1,9 +1,10 @@
 // `npm run spec:pull [-- --from <dir>] [-- --version <v>]`: fetches each version's discovery document from
-// spec/sources.json (or from a directory), verifies it, writes it to the cache dir, re-pins spec/lock.json and
-// prints what changed. Nothing is written unless every requested document was read and verified.
+// spec/sources.json (or from a directory), verifies it, replaces the committed copy (spec/<file>), re-pins
+// spec/lock.json and prints what changed. Nothing is written unless every requested document was read and
+// verified. Commit spec/ and the regenerated generated/ together.
 // Exit codes: 0 pulled, 1 invalid document or spec files, 2 source unreachable (or nothing to pull), 64 usage.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -24,6 +25,7 @@ import {
   rootOf,
   runCli,
   shortSha,
+  specPath,
   writeFileAtomic,
   writeLock,
 } from './spec-lib.js';
@@ -41,18 +43,18 @@ export interface PullResult {
   lock: Lock;
 }
 
-/** The document to diff against: the pinned one if available, else whatever the cache holds. */
+/** The document to diff against: the pinned one if it verifies, else whatever spec/<file> holds. */
 function previousDocument(
   version: string,
   root: string,
-  cachePath: string,
+  path: string,
 ): { doc: DiscoveryDocument; sha256: string; label: string } | null {
   try {
     return { ...loadPinnedDocument(version, { root }), label: 'the pinned document' };
   } catch {
     try {
-      const bytes = readFileSync(cachePath);
-      return { ...parseDocument(version, bytes, cachePath, ''), label: 'the cached document' };
+      const bytes = readFileSync(path);
+      return { ...parseDocument(version, bytes, path, ''), label: 'the previous spec file' };
     } catch {
       return null;
     }
@@ -70,7 +72,7 @@ export async function pullSpecs(opts: PullOptions = {}): Promise<PullResult> {
     versions.map((v) => fetchDocument(v, { root, from: opts.from, fetch: opts.fetch })),
   );
 
-  // First pass: read everything, so that one bad document leaves cache and lock untouched.
+  // First pass: read everything, so that one bad document leaves spec/ and the lock untouched.
   const fetched: FetchedDocument[] = [];
   const skipped: string[] = [];
   const skipNotes: string[] = [];
@@ -96,10 +98,9 @@ export async function pullSpecs(opts: PullOptions = {}): Promise<PullResult> {
   const lock = readLock({ root });
   const pulledAt = (opts.now ?? new Date()).toISOString();
   for (const f of fetched) {
-    const file = sources.versions[f.version]?.file ?? '';
-    const cachePath = join(resolve(root, sources.cacheDir), file);
-    const before = previousDocument(f.version, root, cachePath);
-    writeFileAtomic(cachePath, f.bytes);
+    const path = specPath(f.version, { root });
+    const before = previousDocument(f.version, root, path);
+    writeFileAtomic(path, f.bytes);
 
     const old = lock[f.version];
     // Re-pulling identical bytes from the same place keeps the entry (and its pulledAt) byte-identical.
@@ -107,7 +108,7 @@ export async function pullSpecs(opts: PullOptions = {}): Promise<PullResult> {
       lock[f.version] = { revision: f.doc.revision ?? null, sha256: f.sha256, pulledAt, from: f.from };
     }
     const revision = f.doc.revision ?? 'none';
-    const to = displayPath(root, cachePath);
+    const to = displayPath(root, path);
     log(`${f.version}: pulled from ${f.from} → ${to} (sha256 ${shortSha(f.sha256)}, revision ${revision})`);
     if (!before) log(`  new: ${describeDocument(f.doc)}`);
     else if (before.sha256 === f.sha256) log('  unchanged');

@@ -76,7 +76,7 @@ beforeAll(() => {
   rmSync(join(copy, 'schemas.ts'));
   drift = { copy, hash: hashTree(copy) };
   cli = Promise.all([
-    runCli(['--check', '--spec', '../shared/spec/generativelanguage.v1beta.json']),
+    runCli(['--check', '--spec', 'spec/generativelanguage.v1beta.json']),
     runCli(['--check', '--spec', V1BETA_SPEC, '--out', copy]),
   ]).then(([clean, drifted]) => ({ clean, drifted }));
   cli.catch(() => {});

@@ -16,8 +16,8 @@ import { loadOverrides } from '../../codegen/overrides-files.js';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(ROOT, 'test/codegen/fixtures');
 export const GENERATED = join(ROOT, 'generated');
-export const V1BETA_SPEC = resolve(ROOT, '../shared/spec/generativelanguage.v1beta.json');
-export const V1_SPEC = resolve(ROOT, '../shared/spec/generativelanguage.v1.json');
+export const V1BETA_SPEC = join(ROOT, 'spec/generativelanguage.v1beta.json');
+export const V1_SPEC = join(ROOT, 'spec/generativelanguage.v1.json');
 
 /** Reads and checks a discovery document (the same path the CLI takes). */
 export function readDocument(file: string): DiscoveryDocument {

@@ -1,11 +1,11 @@
 // The pinned-spec workflow (scripts/spec-lib.ts, spec-pull.ts, spec-check.ts), run against temporary projects:
-// the real spec/lock.json and .spec-cache/ are never touched. Network sources are loopback only.
+// the real spec/ is only read, never written. Network sources are loopback only.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkSpecs } from '../../scripts/spec-check.js';
@@ -111,7 +111,7 @@ function makeProject(baseUrl = 'http://127.0.0.1:9'): { root: string; upstream: 
     versions[v] = { url: `${baseUrl}/$discovery/rest?version=${v}`, file: `generativelanguage.${v}.json` };
   }
   mkdirSync(join(root, 'spec'));
-  const sources = { versions, offlineDir: 'offline', cacheDir: '.spec-cache' };
+  const sources = { versions };
   writeFileSync(join(root, 'spec', 'sources.json'), JSON.stringify(sources, null, 2));
   const upstream = join(root, 'upstream');
   mkdirSync(upstream);
@@ -215,7 +215,7 @@ describe('verifyDiscovery', () => {
 });
 
 describe('pullSpecs and loadPinnedDocument', () => {
-  it('writes the cache and a stable lock, skipping versions the source lacks', async () => {
+  it('writes spec/ and a stable lock, skipping versions the source lacks', async () => {
     const { root, upstream } = makeProject();
     const lines: string[] = [];
     const result = await pullSpecs({ root, from: upstream, now: NOW, log: (l) => lines.push(l) });
@@ -226,7 +226,7 @@ describe('pullSpecs and loadPinnedDocument', () => {
     );
 
     const source = readFileSync(join(upstream, 'generativelanguage.v1beta.json'));
-    expect(readFileSync(join(root, '.spec-cache', 'generativelanguage.v1beta.json'))).toEqual(source);
+    expect(readFileSync(join(root, 'spec', 'generativelanguage.v1beta.json'))).toEqual(source);
     const lockText = readFileSync(join(root, 'spec', 'lock.json'), 'utf8');
     expect(lockText.endsWith('}\n')).toBe(true);
     expect(Object.keys(JSON.parse(lockText) as object)).toEqual(['v1', 'v1beta']);
@@ -268,47 +268,54 @@ describe('pullSpecs and loadPinnedDocument', () => {
       exitCode: 2,
     });
     expect(existsSync(join(root, 'spec', 'lock.json'))).toBe(false);
-    expect(existsSync(join(root, '.spec-cache'))).toBe(false);
+    expect(existsSync(join(root, 'spec', 'generativelanguage.v1beta.json'))).toBe(false);
   });
 
-  it('finds the pinned document in the cache, then in offlineDir, and says to pull otherwise', async () => {
+  it('loads the committed document the lock pins, and refuses an absent or hand-edited one', async () => {
     const { root, upstream } = makeProject();
     expect(() => loadPinnedDocument('v1beta', { root })).toThrow(
       /not pinned in spec\/lock\.json: run `npm run spec:pull`/,
     );
     await pullSpecs({ root, from: upstream, ...quiet });
-    expect(loadPinnedDocument('v1beta', { root }).path).toBe(
-      join(root, '.spec-cache', 'generativelanguage.v1beta.json'),
-    );
-
-    cpSync(upstream, join(root, 'offline'), { recursive: true });
-    rmSync(join(root, '.spec-cache'), { recursive: true });
+    const path = join(root, 'spec', 'generativelanguage.v1beta.json');
     const pinned = loadPinnedDocument('v1beta', { root });
-    expect(pinned.path).toBe(join(root, 'offline', 'generativelanguage.v1beta.json'));
+    expect(pinned.path).toBe(path);
     expect(pinned.doc.version).toBe('v1beta');
     expect(pinned.sha256).toBe(readLock({ root }).v1beta?.sha256);
 
-    writeDoc(join(root, 'offline'), { ...fixture('v1beta'), revision: '20990101' });
+    writeDoc(join(root, 'spec'), { ...fixture('v1beta'), revision: '20990101' });
     expect(() => loadPinnedDocument('v1beta', { root })).toThrow(
-      /\.spec-cache\/generativelanguage\.v1beta\.json is absent; offline\/generativelanguage\.v1beta\.json is another document .*npm run spec:pull/,
+      /spec\/generativelanguage\.v1beta\.json \(sha256 [0-9a-f]{12}\) is not the document spec\/lock\.json pins .*npm run spec:pull/,
+    );
+    rmSync(path);
+    expect(() => loadPinnedDocument('v1beta', { root })).toThrow(
+      /spec\/generativelanguage\.v1beta\.json, pinned by spec\/lock\.json, is absent/,
     );
   });
 
-  it.skipIf(!existsSync(join(ROOT, '../shared/spec/generativelanguage.v1beta.json')))(
-    'pulls the offline copy in ../shared/spec (v1beta has no revision)',
-    async () => {
-      const { root } = makeProject();
-      const shared = join(ROOT, '../shared/spec');
-      const result = await pullSpecs({ root, from: shared, ...quiet });
-      expect(result.skipped).toEqual(['v1alpha']);
-      const lock = readLock({ root });
-      expect(lock.v1beta?.revision).toBeNull();
-      expect(lock.v1beta?.sha256).toBe(
-        sha256Hex(readFileSync(join(shared, 'generativelanguage.v1beta.json'))),
-      );
-      expect(lock.v1?.revision).toBe('20240410');
-    },
-  );
+  it('records a directory outside the project by name only, never as a path leading out of it', async () => {
+    const { root, upstream } = makeProject();
+    const outside = mkdtempSync(join(tmpdir(), 'spec-outside-'));
+    tmpDirs.push(outside);
+    cpSync(upstream, outside, { recursive: true });
+    await pullSpecs({ root, from: outside, ...quiet });
+    expect(readLock({ root }).v1beta?.from).toBe(`local directory ${basename(outside)}`);
+  });
+});
+
+describe("this repository's spec/", () => {
+  it('commits every pinned document, byte for byte what spec/lock.json pins', () => {
+    const lock = readLock({ root: ROOT });
+    expect(Object.keys(lock).sort()).toEqual(['v1', 'v1beta']);
+    for (const version of Object.keys(lock)) {
+      const pinned = loadPinnedDocument(version, { root: ROOT });
+      expect(pinned.path).toBe(join(ROOT, 'spec', `generativelanguage.${version}.json`));
+      expect(pinned.doc.version).toBe(version);
+      expect(lock[version]?.from).not.toMatch(/^\.\.|^\//);
+    }
+    expect(lock.v1beta?.revision).toBeNull(); // the offline v1beta copy has no revision (spec/PROVENANCE.md)
+    expect(lock.v1?.revision).toBe('20240410');
+  });
 });
 
 describe('fetchDocument over HTTP (loopback)', () => {
@@ -439,7 +446,7 @@ describe('spec:check', () => {
     expect(r.out).toContain('- generativelanguage.models.list');
     expect(r.out).toContain('drift in v1beta: run `npm run spec:pull`');
 
-    rmSync(join(root, '.spec-cache'), { recursive: true });
+    rmSync(join(root, 'spec', 'generativelanguage.v1beta.json'));
     r = check('--from', upstream, '--version', 'v1beta');
     expect(r.code).toBe(1);
     expect(r.out).toContain('only hashes compared');
