@@ -1,7 +1,7 @@
 // The pinned discovery-document workflow, shared by scripts/spec-pull.ts, scripts/spec-check.ts and codegen/.
 //
 // spec/sources.json says where each API version's discovery document is published. The documents themselves
-// are committed next to it (spec/generativelanguage.<v>.json, STYLE §2.3: the generator's input is part of the
+// are committed next to it (spec/generativelanguage.<v>.json: the generator's input is part of the
 // product, so a fresh clone regenerates with no network), and spec/lock.json pins their exact bytes (sha256).
 // Only `npm run spec:pull` replaces them. Every entry point takes an optional `root` (the folder holding
 // package.json) so tests can run against a temporary project instead of this one.

@@ -1,15 +1,14 @@
 // The emulator's batches over raw HTTP: the recorded request is accepted and answered in the recorded
 // shape, the state machine moves with the fake clock, and the HTTP control routes steer it.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY, setup } from '../integration/helpers.js';
+import { TRANSCRIPTS_DIR } from '../transcripts/recorded.js';
 import { frozen } from './helpers.js';
 
 const transcript = (name: string): { request_body: unknown; response_body: Record<string, unknown> } =>
-  JSON.parse(
-    readFileSync(fileURLToPath(new URL(`../../../shared/transcripts/${name}`, import.meta.url)), 'utf8'),
-  ) as {
+  JSON.parse(readFileSync(join(TRANSCRIPTS_DIR, name), 'utf8')) as {
     request_body: unknown;
     response_body: Record<string, unknown>;
   };

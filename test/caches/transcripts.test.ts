@@ -2,9 +2,10 @@
 // emulator in order, with the emulator's cache name in place of the recorded one: every step is accepted
 // and answered with the recorded top-level fields.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY, setup } from '../integration/helpers.js';
+import { TRANSCRIPTS_DIR } from '../transcripts/recorded.js';
 
 interface Transcript {
   method: string;
@@ -17,12 +18,7 @@ interface Transcript {
 const PREFIX =
   'ruby_llm__cachedcontent_explicit_caching_round-trip_gemini_gemini-2_5-flash_creates_uses_extends_and_deletes_a_cache__0';
 const load = (n: number): Transcript =>
-  JSON.parse(
-    readFileSync(
-      fileURLToPath(new URL(`../../../shared/transcripts/${PREFIX}${n}.json`, import.meta.url)),
-      'utf8',
-    ),
-  ) as Transcript;
+  JSON.parse(readFileSync(join(TRANSCRIPTS_DIR, `${PREFIX}${n}.json`), 'utf8')) as Transcript;
 
 describe('recorded caching session', () => {
   it('replays create → generateContent with the cache → PATCH ttl → DELETE', async () => {

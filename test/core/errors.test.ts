@@ -13,7 +13,7 @@ import {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
 
-// Bodies as recorded in /work/shared/transcripts (crewai 404/429, vercel-ai 429 retry-info, firebase 400).
+// Bodies as recorded in test/fixtures/transcripts (crewai 404/429, vercel-ai 429 retry-info, firebase 400).
 const notFound = {
   error: {
     code: 404,

@@ -1,13 +1,13 @@
 /**
- * Replays the recorded real traffic (../shared/transcripts) for generation, models, countTokens and
+ * Replays the recorded real traffic (test/fixtures/transcripts) for generation, models, countTokens and
  * embedding routes: every request the service accepted is accepted (200), recorded 404s for
  * unknown models are 404 with the same message, recorded 400s are 400, and response bodies use
  * only top-level fields the real responses of the same method use.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TRANSCRIPTS_DIR as dir } from '../transcripts/recorded.js';
 import { api, sseEvents, start } from './helpers.js';
 
 interface Transcript {
@@ -21,13 +21,10 @@ interface Transcript {
   response_sse_events?: unknown[];
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const dir = join(root, '../shared/transcripts');
 const ROUTE =
   /^\/v1beta\/models(\/([^/:]+)(:(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents))?)?$/;
 
 function load(): Transcript[] {
-  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((file) => ({
@@ -64,7 +61,7 @@ function realKeys(): Map<string, Set<string>> {
   return out;
 }
 
-describe.skipIf(all.length === 0)('recorded real traffic', () => {
+describe('recorded real traffic', () => {
   it('has a meaningful sample to replay', () => {
     expect(replayable.length).toBeGreaterThan(80);
   });

@@ -1,10 +1,10 @@
-// Recorded real traffic of the Files and File Search routes (../shared/transcripts), replayed against
+// Recorded real traffic of the Files and File Search routes (test/fixtures/transcripts), replayed against
 // the emulator with the state the recording implies: same statuses, same headers that matter, and
 // responses that use only fields the real ones used.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TRANSCRIPTS_DIR as dir } from '../transcripts/recorded.js';
 import { bytes, setup } from '../upload/support.js';
 
 interface Transcript {
@@ -18,13 +18,12 @@ interface Transcript {
   response_body?: unknown;
 }
 
-const dir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/transcripts');
 const load = (name: string): Transcript =>
   JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Transcript;
 const KEY = { 'x-goog-api-key': 'test-key' };
 const keys = (v: unknown): string[] => (typeof v === 'object' && v !== null ? Object.keys(v).sort() : []);
 
-describe.skipIf(!existsSync(dir))('recorded Files / File Search traffic', () => {
+describe('recorded Files / File Search traffic', () => {
   it('store create answers in the recorded shape, name derived from the display name', async () => {
     const t = load('pydantic-ai__test_google_model_file_search_grounding_gemini_3-True-__01');
     const { emu } = await setup();

@@ -1,5 +1,5 @@
 /**
- * Every recorded Interactions API exchange in ../shared/transcripts: (1) each key of each response body
+ * Every recorded Interactions API exchange in test/fixtures/transcripts: (1) each key of each response body
  * and stream event is described by the generated schemas (so the types cover real traffic), and (2) the
  * SDK parses it over a real socket: a small server replays the recorded answer (JSON, or the events
  * framed as `event:`/`data:` lines ending with `[DONE]`), and the client's result matches the recording.
@@ -7,11 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemas, type SchemaSpec } from '../../generated/schemas.js';
 import { Gemini } from '../../src/client.js';
+import { TRANSCRIPTS_DIR } from '../transcripts/recorded.js';
 
-const DIR = new URL('../../../shared/transcripts/', import.meta.url);
+const DIR = TRANSCRIPTS_DIR;
 type Obj = Record<string, unknown>;
 interface Transcript {
   path: string;
@@ -21,7 +23,7 @@ interface Transcript {
 }
 const transcripts: Transcript[] = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ ...(JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Transcript), file: f }))
+  .map((f) => ({ ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Transcript), file: f }))
   .filter((t) => t.path.startsWith('/v1beta/interactions'));
 
 const STEP: Record<string, string> = {

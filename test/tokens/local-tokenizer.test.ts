@@ -1,6 +1,6 @@
 // LocalTokenizer against the token counts the real service reported (countTokens answers and the
 // promptTokenCount of generateContent, which equals countTokens for the same prompt) in the recorded
-// traffic of ../shared/transcripts.
+// traffic of test/fixtures/transcripts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -11,8 +11,9 @@ import {
   UnsupportedModelError,
   type Content,
 } from '../../src/index.js';
+import { TRANSCRIPTS_DIR } from '../transcripts/recorded.js';
 
-const DIR = join(import.meta.dirname, '../../../shared/transcripts');
+const DIR = TRANSCRIPTS_DIR;
 const TEXT_KEYS = new Set(['text', 'thought', 'thoughtSignature']);
 
 interface Sample {

@@ -1,15 +1,15 @@
 /**
- * The recorded real traffic (../shared/transcripts/*.json) and a loopback server that answers with one
+ * The recorded real traffic (test/fixtures/transcripts/*.json) and a loopback server that answers with one
  * recorded response at a time, bytes as recorded: JSON bodies re-serialized, SSE events framed as
  * `data: <json>` plus the recorded separator (`\r\n\r\n` unless the recording says `\n\n`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** One recorded interaction (see ../shared/transcripts/README.md). */
+/** One recorded interaction (see test/fixtures/transcripts/README.md). */
 export interface Transcript {
   /** File name, for messages. */
   readonly file: string;
@@ -28,12 +28,11 @@ export interface Transcript {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `../shared/transcripts` resolved from the project root. */
-export const TRANSCRIPTS_DIR = join(root, '../shared/transcripts');
+/** The committed recordings, `test/fixtures/transcripts/` (where each came from: its README.md). */
+export const TRANSCRIPTS_DIR = join(root, 'test/fixtures/transcripts');
 
-/** Every recorded interaction, sorted by file name (empty when the directory is absent). */
+/** Every recorded interaction, sorted by file name. */
 export function loadTranscripts(): Transcript[] {
-  if (!existsSync(TRANSCRIPTS_DIR)) return [];
   return readdirSync(TRANSCRIPTS_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()

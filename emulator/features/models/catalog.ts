@@ -1,6 +1,6 @@
 /**
  * The emulated model list. The first 50 rows are the first page of a recorded
- * `GET /v1beta/models` (../shared/transcripts/llm-gemini__test_cli_gemini_models__01.json), in
+ * `GET /v1beta/models` (test/fixtures/transcripts/llm-gemini__test_cli_gemini_models__01.json), in
  * its order; the rest stand in for the unrecorded second page (video, legacy embedding, Live and
  * music models later areas need), shaped like the recorded ones.
  */
