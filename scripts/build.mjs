@@ -45,10 +45,16 @@ function inputsHash() {
 
 function build(hash) {
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
-  const require = createRequire(import.meta.url);
-  const pkg = require.resolve('tsup/package.json');
+  let pkg;
+  try {
+    pkg = createRequire(import.meta.url).resolve('tsup/package.json');
+  } catch {
+    console.error('build: tsup is not installed: run `npm ci` (or `npm install`) first');
+    process.exit(1);
+  }
   const cli = join(dirname(pkg), JSON.parse(readFileSync(pkg, 'utf8')).bin.tsup);
-  const r = spawnSync(process.execPath, [cli], { cwd: ROOT, stdio: 'inherit' });
+  // Progress goes to stderr, so that `npm pack --json` (which runs prepare) keeps a clean stdout.
+  const r = spawnSync(process.execPath, [cli], { cwd: ROOT, stdio: [0, 2, 2] });
   if (r.status !== 0) {
     console.error(`build: tsup failed (${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
@@ -58,10 +64,10 @@ function build(hash) {
 
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && process.env.npm_command === 'ci' && process.env.GEMINI_TS_BUILD !== '1') {
-  console.log('build: skipped under `npm ci` (`npm start` and `npm run build` build dist/)');
+  console.error('build: skipped under `npm ci` (`npm start` and `npm run build` build dist/)');
 } else {
   const hash = inputsHash();
   const built = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
-  if (ifStale && built === hash) console.log('build: dist/ is up to date');
+  if (ifStale && built === hash) console.error('build: dist/ is up to date');
   else build(hash);
 }

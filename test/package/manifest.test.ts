@@ -55,6 +55,6 @@ describe('package.json', () => {
       timeout: 30_000,
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('build: skipped under `npm ci`');
+    expect(r.stderr).toContain('build: skipped under `npm ci`');
   });
 });
