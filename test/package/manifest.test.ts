@@ -24,6 +24,7 @@ function importTypes(entry: unknown): string | undefined {
     const types = (e.import as Record<string, unknown>).types;
     if (typeof types === 'string') return types;
   }
+  if (typeof e.types === 'string') return e.types;
   for (const value of Object.values(e)) {
     const found = importTypes(value);
     if (found) return found;
