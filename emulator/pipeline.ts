@@ -11,7 +11,7 @@ import { invalidArgument, methodNotFound, RpcError, unimplemented } from './erro
 import { parseJsonBody, readBody } from './http/body.js';
 import { controlRefusal } from './http/local-only.js';
 import { notFoundPage } from './http/not-found-page.js';
-import { parseTarget } from './http/request-target.js';
+import { framingError, parseTarget } from './http/request-target.js';
 import { sendBody, sendJson, sendStream, type WriteOptions } from './http/write.js';
 import type { ApiCall, HandlerResult } from './registry.js';
 import type { RouteMatch } from './router.js';
@@ -55,7 +55,9 @@ export async function handleRequest(
 ): Promise<void> {
   let pretty = true;
   try {
-    const target = parseTarget(req.url);
+    const framing = framingError(req);
+    if (framing !== undefined) throw invalidArgument(framing);
+    const target = parseTarget(req);
     if (!target) throw invalidArgument('Invalid request target.');
     const { url } = target;
     const method = req.method ?? 'GET';

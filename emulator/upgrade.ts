@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RpcError } from './errors.js';
 import type { HostCheck } from './http/host-check.js';
-import { parseTarget } from './http/request-target.js';
+import { framingError, parseTarget } from './http/request-target.js';
 import { JSON_TYPE } from './http/write.js';
 
 /** Serves one upgrade request; `url` is parsed (path and query). */
@@ -45,7 +45,9 @@ export class UpgradeRoutes {
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy()); // a reset during the handshake must not crash the server
     try {
-      const target = parseTarget(req.url);
+      const framing = framingError(req);
+      if (framing !== undefined) return refuse(socket, new RpcError(400, framing));
+      const target = parseTarget(req);
       if (!target) return refuse(socket, new RpcError(400, 'Invalid request target.'));
       const host = this.hosts.refused(req, target.authority, { withPort: false, required: false });
       if (host !== undefined)
