@@ -200,8 +200,7 @@ export class UploadSessions {
       writer: undefined,
     };
     this.sessions.set(id, session);
-    const host = header(call, 'host') ?? '127.0.0.1';
-    const url = new URL(`http://${host}${call.request.url ?? '/'}`);
+    const url = sessionUrlBase(call);
     url.search = '';
     url.searchParams.set('upload_id', id);
     url.searchParams.set('upload_protocol', 'resumable');
@@ -332,6 +331,17 @@ export class UploadSessions {
     } finally {
       if (s.writer === writer) s.writer = undefined;
     }
+  }
+}
+
+/** The URL the request came to (absolute-form targets as sent; an odd Host falls back to 127.0.0.1). */
+function sessionUrlBase(call: ApiCall): URL {
+  const target = call.request.url ?? '/';
+  if (!target.startsWith('/')) return new URL(target);
+  try {
+    return new URL(`http://${header(call, 'host') ?? '127.0.0.1'}${target}`);
+  } catch {
+    return new URL(`http://127.0.0.1${target}`);
   }
 }
 
