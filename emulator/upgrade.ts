@@ -6,25 +6,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RpcError } from './errors.js';
+import { endSocketWithError } from './http/client-error.js';
 import type { HostCheck } from './http/host-check.js';
 import { framingError, parseTarget } from './http/request-target.js';
-import { JSON_TYPE } from './http/write.js';
 
 /** Serves one upgrade request; `url` is parsed (path and query). */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => void;
-
-/** Answers a refused handshake with a plain HTTP error in the google.rpc shape and closes the socket. */
-function refuse(socket: Duplex, error: RpcError): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const body = JSON.stringify(error.toBody());
-  const reason = error.code === 404 ? 'Not Found' : error.code === 403 ? 'Forbidden' : 'Bad Request';
-  socket.end(
-    `HTTP/1.1 ${error.code} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
 
 /**
  * Upgrade routes by URL path. Upgrades pass the Host check (DNS rebinding) but not an Origin check:
@@ -46,12 +33,12 @@ export class UpgradeRoutes {
     socket.on('error', () => socket.destroy()); // a reset during the handshake must not crash the server
     try {
       const framing = framingError(req);
-      if (framing !== undefined) return refuse(socket, new RpcError(400, framing));
+      if (framing !== undefined) return endSocketWithError(socket, new RpcError(400, framing));
       const target = parseTarget(req);
-      if (!target) return refuse(socket, new RpcError(400, 'Invalid request target.'));
+      if (!target) return endSocketWithError(socket, new RpcError(400, 'Invalid request target.'));
       const host = this.hosts.refused(req, target.authority, { withPort: false, required: false });
       if (host !== undefined)
-        return refuse(
+        return endSocketWithError(
           socket,
           new RpcError(403, `Host ${JSON.stringify(host)} is not served by this emulator.`),
         );
@@ -59,10 +46,10 @@ export class UpgradeRoutes {
       const route = this.routes.find((r) =>
         typeof r.match === 'string' ? r.match === url.pathname : r.match.test(url.pathname),
       );
-      if (!route) return refuse(socket, new RpcError(404, 'Not Found'));
+      if (!route) return endSocketWithError(socket, new RpcError(404, 'Not Found'));
       route.handler(req, socket, head, url);
     } catch {
-      refuse(socket, new RpcError(500, 'Internal error encountered.'));
+      endSocketWithError(socket, new RpcError(500, 'Internal error encountered.'));
     }
   }
 }
