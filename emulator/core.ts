@@ -84,8 +84,7 @@ export class EmulatorCore {
     this.apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
     this.hosts = new HostCheck(options.allowedHosts);
     this.upgrades = new UpgradeRoutes(this.hosts);
-    if (options.controlToken !== undefined && options.controlToken === '')
-      throw new RangeError('controlToken must not be empty');
+    if (options.controlToken === '') throw new RangeError('controlToken must not be empty');
     this.controlToken = options.controlToken;
     this.log = new RequestLog(options.requestLog);
     this.initialLatency = options.latencyMs ?? 0;
