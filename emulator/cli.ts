@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS]`: runs the
- * emulator until SIGINT/SIGTERM and prints its URL. Control it over HTTP under `/__emulator/`.
+ * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--allowed-host NAME]...`:
+ * runs the emulator until SIGINT/SIGTERM and prints its URL. Control it over HTTP under `/__emulator/`;
+ * on a shared machine set `GEMINI_EMULATOR_CONTROL_TOKEN` (an environment variable, so it never shows in
+ * the process list) and send it as `x-emulator-control-token`.
  */
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
@@ -12,13 +14,15 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'api-key': { type: 'string', multiple: true },
     latency: { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS]\n',
+    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--allowed-host NAME|all]...\n' +
+      'Environment: GEMINI_EMULATOR_CONTROL_TOKEN=secret makes /__emulator/ require x-emulator-control-token.\n',
   );
   process.exit(0);
 }
@@ -29,11 +33,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const allowedHosts = values['allowed-host'];
+const controlToken = process.env['GEMINI_EMULATOR_CONTROL_TOKEN'];
 const emulator = await startEmulator({
   port,
   host: values.host,
   ...(values['api-key'] ? { apiKeys: values['api-key'] } : {}),
   ...(values.latency !== undefined ? { latencyMs: Number(values.latency) } : {}),
+  ...(allowedHosts ? { allowedHosts: allowedHosts.includes('all') ? ('all' as const) : allowedHosts } : {}),
+  ...(controlToken ? { controlToken } : {}),
 });
 process.stdout.write(`Gemini emulator listening on ${emulator.url}\n`);
 

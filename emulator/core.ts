@@ -9,7 +9,8 @@ import type { EmulatorControl } from './control/control.js';
 import { ControlRoutes } from './control/control-routes.js';
 import { FaultPlan } from './control/faults.js';
 import { ReplyQueue } from './control/replies.js';
-import { RequestLog } from './control/request-log.js';
+import { RequestLog, type RequestLogOptions } from './control/request-log.js';
+import { HostCheck, type AllowedHosts } from './http/host-check.js';
 import { ModelStore } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
 import { Router } from './router.js';
@@ -24,6 +25,12 @@ export interface CoreOptions {
   readonly clock?: ClockOptions | EmulatorClock;
   /** Latency added to every API request, in ms. */
   readonly latencyMs?: number;
+  /** Extra Host names to serve besides local ones (`'all'`: no Host check). */
+  readonly allowedHosts?: AllowedHosts;
+  /** When set, control routes need it in the `x-emulator-control-token` header. */
+  readonly controlToken?: string;
+  /** Caps of the request log. */
+  readonly requestLog?: RequestLogOptions;
 }
 
 /** A feature area: registers handlers, control namespaces, control routes and reset hooks. */
@@ -40,12 +47,16 @@ export class EmulatorCore {
   readonly router = new Router(manifest, versionMethods);
   /** Method handlers registered by feature areas. */
   readonly registry = new HandlerRegistry();
+  /** Host names this instance answers (bound to its address once it listens). */
+  readonly hosts: HostCheck;
+  /** The control token, if control routes need one. */
+  readonly controlToken: string | undefined;
   /** WebSocket endpoints (`/ws/…`): Live, Music. */
-  readonly upgrades = new UpgradeRoutes();
+  readonly upgrades: UpgradeRoutes;
   /** `/__emulator/…` routes. */
   readonly controlRoutes = new ControlRoutes();
   /** Received API requests. */
-  readonly log = new RequestLog();
+  readonly log: RequestLog;
   /** Pending injected faults. */
   readonly faults = new FaultPlan();
   /** Scripted model replies. */
@@ -71,6 +82,11 @@ export class EmulatorCore {
     const clock = options.clock;
     this.clock = clock && 'now' in clock ? clock : createClock(clock);
     this.apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+    this.hosts = new HostCheck(options.allowedHosts);
+    this.upgrades = new UpgradeRoutes(this.hosts);
+    if (options.controlToken === '') throw new RangeError('controlToken must not be empty');
+    this.controlToken = options.controlToken;
+    this.log = new RequestLog(options.requestLog);
     this.initialLatency = options.latencyMs ?? 0;
     this.latencyMs = this.initialLatency;
     const core = this;
@@ -89,6 +105,7 @@ export class EmulatorCore {
         this.latencyMs = ms;
       },
       clearRequests: () => this.log.clear(),
+      requestLogUsage: () => this.log.usage(),
       reset: () => this.reset(),
     } as Partial<EmulatorControl> as EmulatorControl;
   }

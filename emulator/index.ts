@@ -25,6 +25,9 @@ import type { OperationsControl } from './features/operations-store.js';
 import type { CorporaControl } from './features/corpora/index.js';
 import type { TunedModelsControl } from './features/tuned-models/control.js';
 import { installBaseControlRoutes } from './control/http-control.js';
+import type { RequestLogOptions } from './control/request-log.js';
+import type { AllowedHosts } from './http/host-check.js';
+import { answerClientError } from './http/client-error.js';
 import { EmulatorCore, type EmulatorFeature } from './core.js';
 import { FEATURES } from './features/index.js';
 import { handleRequest } from './pipeline.js';
@@ -46,7 +49,8 @@ export type {
 };
 export type { FailureFault, FaultControl, FaultTarget } from './control/faults.js';
 export type { ReplyControl, ScriptedReply, ScriptedError, ScriptedFunctionCall } from './control/replies.js';
-export type { LoggedRequest } from './control/request-log.js';
+export type { LoggedRequest, RequestLogOptions, RequestLogUsage } from './control/request-log.js';
+export type { AllowedHosts } from './http/host-check.js';
 export type { ModelsControl, ModelInput } from './features/models/store.js';
 export type { ModelInfo } from './features/models/catalog.js';
 export type { EmulatorCore, EmulatorFeature } from './core.js';
@@ -70,6 +74,18 @@ export interface EmulatorOptions {
   readonly latencyMs?: number;
   /** Extra feature areas to install after the built-in ones (e.g. in a test). */
   readonly features?: readonly EmulatorFeature[];
+  /**
+   * Host names served besides `localhost`, IP literals and the bound host (DNS-rebinding defence):
+   * e.g. `['emulator']` in docker compose; a leading dot allows subdomains; `'all'` turns the check off.
+   */
+  readonly allowedHosts?: AllowedHosts;
+  /**
+   * A secret the control API (`/__emulator/…`) then requires in the `x-emulator-control-token` header,
+   * for shared machines where other local users must not steer the emulator.
+   */
+  readonly controlToken?: string;
+  /** Caps of the request log (defaults: 32 MiB in all, 1 MiB of body per entry, 10,000 entries). */
+  readonly requestLog?: RequestLogOptions;
 }
 
 /**
@@ -120,24 +136,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+    ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.requestLog !== undefined ? { requestLog: options.requestLog } : {}),
   });
   installBaseControlRoutes(core);
   for (const feature of [...FEATURES, ...(options.features ?? [])]) feature.install(core);
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    void handleRequest(core, req, res);
+    handleRequest(core, req, res).catch(() => res.destroy());
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (req, socket, head: Buffer) => core.upgrades.handle(req, socket, head));
-  // A client error (bad request line, reset) must never take the process down.
-  server.on('clientError', (_err, socket) => socket.destroy());
+  // A request Node cannot parse (bad request line, huge headers, reset) gets a 4xx, never a crash.
+  server.on('clientError', answerClientError);
 
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
+  core.hosts.bind(host, port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
 

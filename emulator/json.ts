@@ -12,3 +12,18 @@ export const asObj = (v: unknown): JsonObject => (isObj(v) ? v : {});
 
 /** The objects of a list (`[]` when `v` is not a list); non-objects read as `{}`. */
 export const asList = (v: unknown): JsonObject[] => (Array.isArray(v) ? v.map(asObj) : []);
+
+/**
+ * Keys that reach an object's prototype machinery when used with `obj[key] = …` or a path walk.
+ * Stored JSON may hold them as plain data (JSON.parse makes own properties), but no code may assign
+ * through them or walk into them.
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether a key or path segment is one of {@link UNSAFE_KEYS}. */
+export const isUnsafeKey = (key: string): boolean => UNSAFE_KEYS.has(key);
+
+/** Sets `obj[key] = value` as an own data property, so `__proto__` stays data and never swaps a prototype. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -5,12 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkApiKey } from './auth.js';
 import { serveControl } from './control/http-control.js';
-import { describeBody } from './control/request-log.js';
 import type { CallInfo } from './control/faults.js';
 import type { EmulatorCore } from './core.js';
-import { methodNotFound, RpcError, unimplemented } from './errors.js';
+import { invalidArgument, methodNotFound, RpcError, unimplemented } from './errors.js';
 import { parseJsonBody, readBody } from './http/body.js';
+import { controlRefusal } from './http/local-only.js';
 import { notFoundPage } from './http/not-found-page.js';
+import { framingError, parseTarget } from './http/request-target.js';
 import { sendBody, sendJson, sendStream, type WriteOptions } from './http/write.js';
 import type { ApiCall, HandlerResult } from './registry.js';
 import type { RouteMatch } from './router.js';
@@ -32,19 +33,18 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function headersForLog(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (k === 'x-goog-api-key' || v === undefined) continue;
-    out[k] = Array.isArray(v) ? v.join(', ') : v;
+/** Sends an error answer unless the response already started; never throws. */
+function sendError(res: ServerResponse, e: unknown, pretty: boolean): void {
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const err = e instanceof RpcError ? e : new RpcError(500, 'Internal error encountered.');
+    sendJson(res, err.code, err.toBody(), err.headers, { pretty });
+  } catch {
+    res.destroy();
   }
-  return out;
-}
-
-function queryForLog(search: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of search) if (k !== 'key') out[k] = v;
-  return out;
 }
 
 /** Handles one HTTP request end to end; never throws. */
@@ -53,25 +53,35 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const target = req.url ?? '/';
-  // Origin-form targets ("/v1beta/…") are resolved against a dummy origin; "//x" must stay a path.
-  const url = new URL(target.startsWith('/') ? `http://emulator.local${target}` : target);
-  const method = req.method ?? 'GET';
-  const pretty = url.searchParams.get('prettyPrint')?.toLowerCase() !== 'false';
+  let pretty = true;
   try {
+    const framing = framingError(req);
+    if (framing !== undefined) throw invalidArgument(framing);
+    const target = parseTarget(req);
+    if (!target) throw invalidArgument('Invalid request target.');
+    const { url } = target;
+    const method = req.method ?? 'GET';
+    pretty = url.searchParams.get('prettyPrint')?.toLowerCase() !== 'false';
     if (url.pathname.startsWith('/__emulator/')) {
+      // Control routes: local same-origin callers only, and never any CORS header (http/local-only.ts).
+      const refusal = controlRefusal(req, core.hosts, core.controlToken, target.authority !== undefined);
+      if (refusal) throw refusal;
       await serveControl(core, req, res, url);
       return;
     }
+    const host = core.hosts.refused(req, target.authority, { withPort: false, required: false });
+    if (host !== undefined)
+      throw new RpcError(403, `Host ${JSON.stringify(host)} is not served by this emulator.`);
+    // API routes from here on: the place for their browser policy (CORS), which control routes never get.
     const route = core.router.match(method, url.pathname);
     const streamed = route.kind === 'method' && core.registry.streamsBody(route.entry.id, route.routeKind);
     const raw = streamed ? Buffer.alloc(0) : await readBody(req);
     core.log.add({
       method,
       path: url.pathname,
-      query: queryForLog(url.searchParams),
-      headers: headersForLog(req),
-      body: describeBody(raw, req.headers['content-type']),
+      search: url.searchParams,
+      headers: req.headers,
+      raw,
       ...(route.kind === 'method' ? { methodId: route.entry.id } : {}),
       time: core.clock.now(),
     });
@@ -88,12 +98,7 @@ export async function handleRequest(
     }
     await handleCall(core, route, req, res, url, raw, pretty);
   } catch (e) {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const err = e instanceof RpcError ? e : new RpcError(500, 'Internal error encountered.');
-    sendJson(res, err.code, err.toBody(), err.headers, { pretty });
+    sendError(res, e, pretty);
   }
 }
 

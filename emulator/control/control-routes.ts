@@ -8,6 +8,7 @@ export type ControlHandler = (body: unknown, query: URLSearchParams, path: strin
 
 interface ControlRoute {
   readonly method: string;
+  readonly path: string;
   readonly pattern: RegExp;
   readonly handler: ControlHandler;
 }
@@ -25,7 +26,12 @@ export class ControlRoutes {
       .split('/')
       .map((seg) => (seg === '*' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('/');
-    this.routes.push({ method, pattern: new RegExp(`^${re}$`), handler });
+    this.routes.push({ method, path, pattern: new RegExp(`^${re}$`), handler });
+  }
+
+  /** Every route as registered (`*` for one segment), e.g. for tests that exercise them all. */
+  list(): readonly { readonly method: string; readonly path: string }[] {
+    return this.routes.map((r) => ({ method: r.method, path: r.path }));
   }
 
   /** The handler for a method and path relative to `/__emulator/`. */

@@ -8,7 +8,7 @@ import type { EmulatorClock } from '../clock.js';
 import type { ModelsControl } from '../features/models/store.js';
 import type { FaultControl } from './faults.js';
 import type { ReplyControl, ScriptedReply } from './replies.js';
-import type { LoggedRequest } from './request-log.js';
+import type { LoggedRequest, RequestLogUsage } from './request-log.js';
 
 /** Scripts, faults, request log, models and clock of one emulator instance. */
 export interface EmulatorControl {
@@ -20,7 +20,7 @@ export interface EmulatorControl {
   readonly replies: ReplyControl;
   /** The model list. */
   readonly models: ModelsControl;
-  /** API requests received so far, oldest first (a snapshot; keys removed). */
+  /** API requests received so far, oldest first (a snapshot; keys removed, tokens redacted, capped by bytes). */
   readonly requests: readonly LoggedRequest[];
   /** Shorthand for `replies.enqueue(model, ...replies)`. */
   script(model: string, ...replies: ScriptedReply[]): void;
@@ -28,6 +28,8 @@ export interface EmulatorControl {
   setLatency(ms: number): void;
   /** Empties the request log. */
   clearRequests(): void;
+  /** Entries and bytes the request log holds (it is capped by `startEmulator({ requestLog })`). */
+  requestLogUsage(): RequestLogUsage;
   /** Back to the start state: no scripts, faults, log or extra models; every area's state cleared. The clock keeps its time. */
   reset(): void;
 }

@@ -19,6 +19,7 @@ import {
   toSnake,
 } from './proto-names.js';
 import { parseScalar } from './scalars.js';
+import { setOwn } from '../json.js';
 
 /** One rejected field, as a google.rpc.BadRequest field violation. */
 interface Violation {
@@ -84,7 +85,7 @@ class Walker {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const r = this.walk(spec.additionalProperties, v, `${path}[${k}]`, owner, field);
-        if (r !== undefined) out[k] = r;
+        if (r !== undefined) setOwn(out, k, r); // map keys are data: `__proto__` stays a key
       }
       return out;
     }
@@ -109,7 +110,7 @@ class Walker {
         // Known fields plus free-form extras (e.g. Interactions generation_config): extras pass through.
         if (spec.additionalProperties) {
           const r = this.walk(spec.additionalProperties, v, join(path, key), name, key);
-          if (r !== undefined) out[key] = r;
+          if (r !== undefined) setOwn(out, key, r);
         } else this.unknown(key, path);
         continue;
       }

@@ -4,6 +4,7 @@
  * enum list, which follows the proto numbering.
  */
 import { schemas, type SchemaSpec } from '../spec-source.js';
+import { setOwn } from '../json.js';
 
 /** True when the request asked for numeric enums. */
 export function wantsIntEnums(search: URLSearchParams): boolean {
@@ -25,7 +26,8 @@ function encode(spec: SchemaSpec | undefined, value: unknown, depth: number): un
   if (!props && !extra) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = encode(props?.[k] ?? extra, v, depth + 1);
+    const prop = props && Object.hasOwn(props, k) ? props[k] : undefined;
+    setOwn(out, k, encode(prop ?? extra, v, depth + 1));
   }
   return out;
 }

@@ -37,8 +37,8 @@ export function bindQuery(
   const violations: { field?: string; description: string }[] = [];
   for (const [key, raw] of query) {
     if (SYSTEM_PARAMS.has(key)) continue;
-    const name = entry.params[key] ? key : toCamel(key);
-    const spec = entry.params[name];
+    const name = Object.hasOwn(entry.params, key) ? key : toCamel(key);
+    const spec = Object.hasOwn(entry.params, name) ? entry.params[name] : undefined;
     if (!spec || spec.location !== 'query') {
       violations.push({
         description: `Invalid JSON payload received. Unknown name ${JSON.stringify(key)}: Cannot bind query parameter. Field '${key}' could not be found in request message.`,

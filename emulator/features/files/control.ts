@@ -48,6 +48,8 @@ export interface FilesControl {
   list(): Record<string, unknown>[];
   /** Upload sessions: id, status, bytes received, declared size. */
   sessions(): readonly { id: string; status: string; received: number; declared: number | undefined }[];
+  /** Bytes held in memory: file contents and unfinished upload sessions (expired and deleted ones are freed). */
+  retainedBytes(): { readonly files: number; readonly sessions: number };
 }
 
 declare module '../../control/control.js' {
@@ -119,6 +121,7 @@ export function installFilesControl(
     },
     list: () => store.list().map((f) => store.view(f)),
     sessions: () => uploads.list(),
+    retainedBytes: () => ({ files: store.retainedBytes(), sessions: uploads.retainedBytes() }),
   };
   core.extendControl('files', control);
   core.onReset(() => {

@@ -47,8 +47,16 @@ export interface StartSpec {
   readonly finalize: (upload: CompletedUpload) => unknown;
 }
 
+/**
+ * An unfinished resumable session expires a week after it starts (Google's resumable uploads: "a
+ * session URI expires after one week"); its bytes are freed then. Finished sessions keep only their
+ * answer (for a repeated finalize) and expire alike.
+ */
+export const UPLOAD_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
 interface Session {
   readonly id: string;
+  readonly startedAt: number;
   readonly spec: StartSpec;
   readonly declared: number | undefined;
   readonly mimeType: string | undefined;
@@ -97,7 +105,28 @@ export class UploadSessions {
   private readonly sessions = new Map<string, Session>();
   private cuts: number[] = [];
 
-  constructor(private readonly core: EmulatorCore) {}
+  constructor(private readonly core: EmulatorCore) {
+    core.clock.onChange(() => this.expire());
+  }
+
+  /** Drops sessions older than {@link UPLOAD_SESSION_TTL_MS} on the emulated clock, with their bytes. */
+  private expire(): void {
+    const now = this.core.clock.now();
+    for (const [id, s] of this.sessions) {
+      if (now < s.startedAt + UPLOAD_SESSION_TTL_MS) continue;
+      s.chunks = undefined;
+      s.writer = undefined;
+      this.sessions.delete(id);
+    }
+  }
+
+  /** Bytes held by unfinished sessions (the emulator's own accounting). */
+  retainedBytes(): number {
+    this.expire();
+    let n = 0;
+    for (const s of this.sessions.values()) for (const c of s.chunks ?? []) n += c.length;
+    return n;
+  }
 
   /** Cuts the connection of the chunk that crosses absolute byte `offset` (once per call). */
   cutAt(offset: number): void {
@@ -113,6 +142,7 @@ export class UploadSessions {
 
   /** Session summaries, for tests. */
   list(): readonly { id: string; status: string; received: number; declared: number | undefined }[] {
+    this.expire();
     return [...this.sessions.values()].map((s) => ({
       id: s.id,
       status: s.status,
@@ -156,8 +186,10 @@ export class UploadSessions {
       }
     }
     const id = this.core.newId(40).replace(/[^A-Za-z0-9]/g, 'A');
+    this.expire();
     const session: Session = {
       id,
+      startedAt: this.core.clock.now(),
       spec,
       declared,
       mimeType: header(call, 'x-goog-upload-header-content-type'),
@@ -168,8 +200,7 @@ export class UploadSessions {
       writer: undefined,
     };
     this.sessions.set(id, session);
-    const host = header(call, 'host') ?? '127.0.0.1';
-    const url = new URL(`http://${host}${call.request.url ?? '/'}`);
+    const url = sessionUrlBase(call);
     url.search = '';
     url.searchParams.set('upload_id', id);
     url.searchParams.set('upload_protocol', 'resumable');
@@ -182,6 +213,7 @@ export class UploadSessions {
   /** Handles `upload`, `finalize`, `query` and `cancel` on an existing session. */
   async handle(call: ApiCall): Promise<HandlerResult> {
     const id = call.search.get('upload_id') ?? '';
+    this.expire();
     const s = this.sessions.get(id);
     const commands = (header(call, 'x-goog-upload-command') ?? '')
       .toLowerCase()
@@ -195,6 +227,7 @@ export class UploadSessions {
     if (commands.includes('query')) return this.query(s);
     if (commands.includes('cancel')) {
       if (s.status === 'active') s.status = 'cancelled';
+      s.chunks = undefined;
       return answer(s.status === 'cancelled' ? 'cancelled' : 'final');
     }
     if (s.status === 'cancelled') {
@@ -253,6 +286,7 @@ export class UploadSessions {
       chunks: s.chunks,
     });
     s.status = 'final';
+    s.chunks = undefined; // the area owns the bytes now (and frees them when the file is deleted)
     return finalAnswer(s);
   }
 
@@ -297,6 +331,17 @@ export class UploadSessions {
     } finally {
       if (s.writer === writer) s.writer = undefined;
     }
+  }
+}
+
+/** The URL the request came to (absolute-form targets as sent; an odd Host falls back to 127.0.0.1). */
+function sessionUrlBase(call: ApiCall): URL {
+  const target = call.request.url ?? '/';
+  if (!target.startsWith('/')) return new URL(target);
+  try {
+    return new URL(`http://${header(call, 'host') ?? '127.0.0.1'}${target}`);
+  } catch {
+    return new URL(`http://127.0.0.1${target}`);
   }
 }
 

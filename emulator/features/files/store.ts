@@ -57,7 +57,9 @@ export function lowerId(core: EmulatorCore, length = 12): string {
 export class FileStore {
   private readonly files = new Map<string, StoredFile>();
 
-  constructor(private readonly core: EmulatorCore) {}
+  constructor(private readonly core: EmulatorCore) {
+    core.clock.onChange(() => this.sweep());
+  }
 
   /** Whether a file id is taken (expired files free their id). */
   has(name: string): boolean {
@@ -88,6 +90,7 @@ export class FileStore {
   get(name: string): StoredFile | undefined {
     const f = this.files.get(name);
     if (f && this.core.clock.now() >= f.createdAt + FILE_TTL_MS) {
+      f.chunks = undefined;
       this.files.delete(name);
       return undefined;
     }
@@ -102,9 +105,25 @@ export class FileStore {
       .reverse();
   }
 
-  /** Deletes a file; false when there was none. */
+  /** Deletes a file and lets go of its bytes; false when there was none. */
   delete(name: string): boolean {
-    return this.get(name) !== undefined && this.files.delete(name);
+    const f = this.get(name);
+    if (!f) return false;
+    f.chunks = undefined; // other areas may still hold the record; its bytes go now
+    return this.files.delete(name);
+  }
+
+  /** Removes expired files (run when the clock moves), freeing their bytes. */
+  sweep(): void {
+    for (const name of [...this.files.keys()]) this.get(name);
+  }
+
+  /** Bytes of file contents held in memory (the emulator's own accounting). */
+  retainedBytes(): number {
+    this.sweep();
+    let n = 0;
+    for (const f of this.files.values()) for (const c of f.chunks ?? []) n += c.length;
+    return n;
   }
 
   /** Forgets every file. */

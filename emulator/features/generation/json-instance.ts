@@ -6,13 +6,13 @@
  * `text`), numbers the smallest allowed, arrays hold `minItems` (at least one)
  * items, objects every declared property.
  */
-import { isObj } from '../../json.js';
+import { isObj, setOwn } from '../../json.js';
 type Obj = Readonly<Record<string, unknown>>;
 
 function resolveRef(root: Obj, ref: string): Obj | undefined {
   let node: unknown = root;
   for (const key of ref.replace(/^#\/?/, '').split('/').filter(Boolean))
-    node = isObj(node) ? node[key] : undefined;
+    node = isObj(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   return isObj(node) ? node : undefined;
 }
 
@@ -68,14 +68,14 @@ function build(root: Obj, schema: unknown, key: string, now: string, depth: numb
     }
   }
   if (Array.isArray(schema['allOf'])) {
-    const merged = Object.assign({}, ...schema['allOf'].filter(isObj)) as Obj;
+    const merged = schema['allOf'].filter(isObj).reduce<Obj>((acc, s) => ({ ...acc, ...s }), {});
     return build(root, merged, key, now, depth + 1);
   }
   const props = isObj(schema['properties']) ? schema['properties'] : undefined;
   switch (firstType(schema) ?? (props ? 'object' : schema['items'] ? 'array' : 'string')) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(props ?? {})) out[k] = build(root, v, k, now, depth + 1);
+      for (const [k, v] of Object.entries(props ?? {})) setOwn(out, k, build(root, v, k, now, depth + 1));
       return out;
     }
     case 'array': {

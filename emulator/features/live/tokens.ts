@@ -7,7 +7,7 @@ import type { EmulatorCore } from '../../core.js';
 import { invalidArgument } from '../../errors.js';
 import { json, type ApiCall } from '../../registry.js';
 import { policy, type LiveClose } from './close.js';
-import { isObj } from '../../json.js';
+import { isObj, isUnsafeKey, setOwn } from '../../json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -62,6 +62,9 @@ export class TokenStore {
       typeof body['fieldMask'] === 'string' && body['fieldMask']
         ? body['fieldMask'].split(',').map((s) => s.trim())
         : undefined;
+    // A lock path is walked into the session setup later: it may never name the prototype machinery.
+    const unsafe = mask?.find((p) => p.split('.').some((seg) => seg === '' || isUnsafeKey(seg)));
+    if (unsafe !== undefined) throw invalidArgument(`Invalid field mask path "${unsafe}" in field_mask.`);
     const setup = isObj(body['bidiGenerateContentSetup']) ? body['bidiGenerateContentSetup'] : undefined;
     const name = `auth_tokens/${this.core.newId(40)}`;
     this.tokens.set(name, {
@@ -103,19 +106,21 @@ export class TokenStore {
   }
 }
 
+// Own properties only, and never through `__proto__`/`constructor`/`prototype` (refused at create too).
 function getPath(o: Obj, path: string[]): unknown {
   let v: unknown = o;
-  for (const p of path) v = isObj(v) ? v[p] : undefined;
+  for (const p of path) v = isObj(v) && !isUnsafeKey(p) && Object.hasOwn(v, p) ? v[p] : undefined;
   return v;
 }
 
 function setPath(o: Obj, path: string[], value: unknown): void {
+  if (path.some(isUnsafeKey)) return;
   let cur = o;
   for (const p of path.slice(0, -1)) {
-    if (!isObj(cur[p])) cur[p] = {};
+    if (!Object.hasOwn(cur, p) || !isObj(cur[p])) setOwn(cur, p, {});
     cur = cur[p] as Obj;
   }
-  cur[path[path.length - 1]!] = value;
+  setOwn(cur, path[path.length - 1]!, value);
 }
 
 /** The client's setup with the token's locked fields written over it (no error on conflict). */
@@ -124,7 +129,8 @@ export function applyLocks(client: Obj, token: TokenRecord): Obj {
   const out = structuredClone(client);
   if (token.mask === undefined) {
     for (const [k, v] of Object.entries(token.setup)) {
-      out[k] = isObj(v) && isObj(out[k]) ? { ...out[k], ...structuredClone(v) } : structuredClone(v);
+      const mine = Object.hasOwn(out, k) ? out[k] : undefined;
+      setOwn(out, k, isObj(v) && isObj(mine) ? { ...mine, ...structuredClone(v) } : structuredClone(v));
     }
     return out;
   }

@@ -43,7 +43,14 @@ function serve(core: EmulatorCore, state: MusicState, ws: WebSocket, req: Incomi
     { checkModel: modelCheck(core, version), cadence: () => state.cadence(), filters: () => state.filters() },
   );
   state.all.push(session);
-  ws.on('message', (data: RawData) => session.receive(rawText(data)));
+  ws.on('message', (data: RawData) => {
+    // A bug on one message must end this session, never throw out of the socket's event (the host process).
+    try {
+      session.receive(rawText(data));
+    } catch {
+      session.close(1011, 'Internal error encountered.');
+    }
+  });
   ws.on('close', () => session.dispose());
   ws.on('error', () => session.dispose());
   // Auth failures are reported like the service's other policy errors: after the handshake, as a close.
