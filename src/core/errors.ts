@@ -39,6 +39,18 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
+/**
+ * A call that creates something (see `isSafeToResend`) failed after its request may have reached the
+ * server: the connection broke or timed out before the answer arrived. The server may have acted, so
+ * the call was not sent again; list or get the resource to learn whether it exists before retrying
+ * (or pass `idempotent: true` to allow re-sending). `cause` is the `ConnectionError`/`TimeoutError`.
+ */
+export class UnknownOutcomeError extends ConnectionError {
+  override get name(): string {
+    return 'UnknownOutcomeError';
+  }
+}
+
 /** The caller aborted the request through its `AbortSignal` (or by leaving a stream early). */
 export class AbortError extends GeminiError {
   /** The abort reason given to `AbortController.abort(reason)`. */

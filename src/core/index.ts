@@ -29,6 +29,7 @@ export {
   ServerError,
   StreamError,
   TimeoutError,
+  UnknownOutcomeError,
   type ApiErrorInit,
 } from './errors.js';
 export { consoleLogger, type Logger } from './log.js';

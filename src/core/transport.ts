@@ -12,13 +12,15 @@ import {
   GeminiError,
   InvalidArgumentError,
   StreamError,
-  TimeoutError,
+  UnknownOutcomeError,
 } from './errors.js';
+import { toJson } from './body.js';
 import { resolveLogger, type Logger } from './log.js';
-import { isNetworkError, isRetryableStatus, retryDelay, sleep, type BackoffOptions } from './retry.js';
+import { isRetryable, isSafeToResend, retryDelay, sleep, type BackoffOptions } from './retry.js';
 import { AttemptScope } from './scope.js';
 import { readJsonStream } from './sse-json.js';
 import { Stream } from './stream.js';
+import { checkOption } from './timer.js';
 import { appendQuery, buildUrl, joinUrl, type QueryValue } from './url.js';
 
 /** The production endpoint of the Gemini API. */
@@ -40,6 +42,7 @@ export interface HttpTransportOptions {
    * Per-attempt timeout in ms; for streams, the longest wait for headers and between chunks. Default: none,
    * because model calls can legitimately take minutes (Node's fetch itself gives up after 300 s without
    * response headers or body data). Setting one costs each request an AbortController and a timer.
+   * Any length works (`Infinity`: none); a negative, NaN or non-number value is an `InvalidArgumentError`.
    */
   timeout?: number | undefined;
   /** Retries of a retryable failure (default 2). */
@@ -56,7 +59,11 @@ export interface HttpTransportOptions {
 export interface CallOptions extends RequestOptions {
   /** Overall time budget of this call in ms (overrides the transport's `deadline`). */
   deadline?: number | undefined;
-  /** `false` forbids retrying a POST/PUT/PATCH (GET and DELETE are always retried). */
+  /**
+   * Overrides the method's retry safety (`isSafeToResend`): `true` lets a create be sent again after its
+   * request may have reached the server (you know a duplicate is harmless); `false` forbids that for any
+   * method. Either way a failure before the server saw the request (refused, 429, 503) is retried.
+   */
   idempotent?: boolean | undefined;
 }
 
@@ -80,7 +87,7 @@ export interface TransportRequest {
   maxRetries?: number | undefined;
   /** Overall time budget in ms. */
   deadline?: number | undefined;
-  /** `false` forbids retrying a POST/PUT/PATCH. */
+  /** Whether the request may be sent again after it may have reached the server (default: not for a POST). */
   idempotent?: boolean | undefined;
   /** Resolve with the `Response` (status checked, body unread) instead of parsed JSON. */
   raw?: boolean | undefined;
@@ -91,7 +98,14 @@ interface Prepared {
   method: HttpMethod;
   url: string;
   init: RequestInit & { duplex?: 'half' };
-  replayable: boolean;
+  /** Names the call in errors: the method id, else `METHOD url`. */
+  what: string;
+  /** May be sent again even if the server may have received it (`isSafeToResend`, or `idempotent`). */
+  safe: boolean;
+  /** The body is a stream: it cannot be sent twice. */
+  once: boolean;
+  /** The secrets this request carries, removed from any text an error or log shows. */
+  secrets: (string | undefined)[];
   signal: AbortSignal | undefined;
   timeout: number | undefined;
   maxRetries: number;
@@ -120,6 +134,27 @@ const originOf = (url: string): string | undefined => {
     return undefined;
   }
 };
+
+/** `e` with `redact` applied to the messages and stacks along its cause chain (the same object if clean). */
+function scrub(e: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (!(e instanceof Error) || depth > 4) return e;
+  const cause = scrub(e.cause, redact, depth + 1);
+  const stack = e.stack ?? '';
+  if (cause === e.cause && redact(`${e.message}${stack}`) === `${e.message}${stack}`) return e;
+  const copy = Object.assign(new Error(redact(e.message), { cause }), {
+    name: e.name,
+    code: (e as { code?: unknown }).code,
+  });
+  copy.stack = redact(stack);
+  return copy;
+}
+
+/** Refuses nonsense durations and counts before anything is sent (`InvalidArgumentError`). */
+function checkOptions(o: { timeout?: unknown; deadline?: unknown; maxRetries?: unknown }): void {
+  checkOption('timeout', o.timeout);
+  checkOption('deadline', o.deadline);
+  checkOption('maxRetries', o.maxRetries, true);
+}
 
 /** The messages along an error's `cause` chain, e.g. `fetch failed: other side closed`. */
 function describe(e: unknown): string {
@@ -155,6 +190,7 @@ export class HttpTransport implements Transport {
     this.#apiKey = options.apiKey || undefined;
     this.#fetch = options.fetch;
     this.#headers = lowerKeys(options.headers);
+    checkOptions(options);
     this.#timeout = options.timeout;
     this.#maxRetries = options.maxRetries ?? 2;
     this.#deadline = options.deadline;
@@ -167,7 +203,7 @@ export class HttpTransport implements Transport {
     return new ApiPromise<T>(
       (async () => {
         const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
-        const p = this.#prepare(call.spec.httpMethod, url, true, call.body, options);
+        const p = this.#prepare(call.spec.httpMethod, url, true, call.body, options, call.spec.id);
         if (!call.spec.media) return this.#unary<T>(p);
         // Media methods (alt=media) resolve with the Response itself: its body is streamed by the caller.
         const { value, scope } = await this.#run(p, async (res) => res);
@@ -219,7 +255,13 @@ export class HttpTransport implements Transport {
     // The key goes in the URL (the protocol's way); the other client headers go on the handshake.
     const { 'x-goog-api-key': header, ...headers } = this.#headers;
     const apiKey = header ?? (needKey ? this.#key() : '');
-    return { apiKey, redact: (text) => redact(this.#redact(text), apiKey), logger: this.#log, headers };
+    const auth = headers['authorization'];
+    return {
+      apiKey,
+      redact: (text) => redact(text, apiKey, this.#apiKey, auth, auth?.split(' ').pop()),
+      logger: this.#log,
+      headers,
+    };
   }
 
   /** Safe to log: no key, no headers. */
@@ -232,7 +274,10 @@ export class HttpTransport implements Transport {
     return this.#logger;
   }
 
-  #redact = (text: string): string => redact(text, this.#apiKey);
+  /** Text with the request's secrets (key, tokens, `?key=` values) replaced by `[REDACTED]`. */
+  #redact(text: string, p: Prepared): string {
+    return redact(text, ...p.secrets);
+  }
 
   #key(): string {
     this.#apiKey ??= readEnv('GEMINI_API_KEY') ?? readEnv('GOOGLE_API_KEY');
@@ -248,7 +293,9 @@ export class HttpTransport implements Transport {
     auth: boolean,
     body: unknown,
     o: Omit<TransportRequest, 'method' | 'path' | 'query' | 'body'>,
+    id?: string,
   ): Prepared {
+    checkOptions(o);
     const headers = o.headers ? { ...this.#headers, ...lowerKeys(o.headers) } : { ...this.#headers };
     if (auth && headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
       const key = this.#key();
@@ -268,14 +315,20 @@ export class HttpTransport implements Transport {
     } else if (isBytes(body)) {
       init.body = body as BodyInit;
     } else if (body !== undefined) {
-      init.body = JSON.stringify(body);
+      init.body = toJson(body);
       headers['content-type'] ??= 'application/json';
     }
+    // GET responses may redirect (downloads): followed by #run, so credentials stay on this origin.
+    if (method === 'GET') init.redirect = 'manual';
+    const bearer = headers['authorization'];
     return {
       method,
       url,
       init,
-      replayable: !streamBody && (method === 'GET' || method === 'DELETE' || o.idempotent !== false),
+      what: id ?? `${method} ${url}`,
+      safe: o.idempotent ?? isSafeToResend(method, id),
+      once: streamBody,
+      secrets: [this.#apiKey, headers['x-goog-api-key'], bearer, bearer?.split(' ').pop()],
       signal: o.signal,
       timeout: o.timeout ?? this.#timeout,
       maxRetries: o.maxRetries ?? this.#maxRetries,
@@ -291,7 +344,10 @@ export class HttpTransport implements Transport {
       } catch {
         if (!text.trim()) return { data: undefined as T, response };
         throw new GeminiError(
-          `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(this.#redact(text).slice(0, 120))}`,
+          this.#redact(
+            `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(text.slice(0, 120))}`,
+            p,
+          ),
         );
       }
     });
@@ -305,19 +361,22 @@ export class HttpTransport implements Transport {
     signal: AbortSignal,
   ): AsyncGenerator<T, void> {
     const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
-    const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal });
+    const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal }, call.spec.id);
     const { value: res, scope } = await this.#run(p, async (r) => r, true);
     const idle = (): void => scope.arm(p.timeout ?? Infinity, `no data from the stream for ${p.timeout} ms`);
     idle();
     try {
       if (res.body) {
-        yield* readJsonStream<T>(res.body, { headers: res.headers, redact: this.#redact, onChunk: idle });
+        const redact = (text: string): string => this.#redact(text, p);
+        yield* readJsonStream<T>(res.body, { headers: res.headers, redact, onChunk: idle });
       }
     } catch (e) {
       if (signal.aborted) throw new AbortError(signal.reason);
       if (scope.timedOut) throw scope.timedOut;
       if (e instanceof GeminiError) throw e;
-      throw new StreamError(`stream interrupted: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
+      throw new StreamError(`stream interrupted: ${this.#redact(describe(e), p)}`, {
+        cause: scrub(e, (t) => this.#redact(t, p)),
+      });
     } finally {
       scope.dispose(true);
     }
@@ -346,6 +405,7 @@ export class HttpTransport implements Transport {
     const deadlineAt = p.deadline === undefined ? Infinity : Date.now() + p.deadline;
     const timed = p.timeout !== undefined || p.deadline !== undefined;
     const f = this.#fetch ?? globalThis.fetch;
+    const url = this.#redact(p.url, p);
     for (let attempt = 0; ; attempt++) {
       let scope: AttemptScope | undefined;
       if (timed || scoped) {
@@ -357,34 +417,35 @@ export class HttpTransport implements Transport {
       }
       const t0 = Date.now();
       try {
-        this.#log?.debug('request', { method: p.method, url: this.#redact(p.url), attempt });
+        this.#log?.debug('request', { method: p.method, url, attempt });
         const signal = scope ? scope.signal : p.signal;
-        const res = await f(p.url, signal ? { ...p.init, signal } : p.init);
-        this.#log?.debug('response', {
-          method: p.method,
-          url: this.#redact(p.url),
-          status: res.status,
-          ms: Date.now() - t0,
-        });
+        const res = await this.#fetchFollowing(f, p, signal);
+        this.#log?.debug('response', { method: p.method, url, status: res.status, ms: Date.now() - t0 });
         if (!res.ok) {
-          const text = this.#redact(await res.text());
+          const text = this.#redact(await res.text(), p);
           const headers = new Headers();
-          res.headers.forEach((v, k) => headers.set(k, this.#redact(v)));
+          res.headers.forEach((v, k) => headers.set(k, this.#redact(v, p)));
           throw ApiError.from(res.status, text, headers, res.statusText);
         }
         return { value: await read(res), scope };
       } catch (e) {
         scope?.dispose(true);
-        const err = this.#classify(e, scope, p.signal);
-        const delay = this.#retryDelay(err, attempt, p, deadlineAt);
-        const info = {
-          method: p.method,
-          url: this.#redact(p.url),
-          attempt,
-          error: err.name,
-          ms: Date.now() - t0,
-        };
-        if (delay === undefined) {
+        let err = this.#classify(e, scope, p);
+        const retry = !p.once && isRetryable(err, p.safe);
+        const delay =
+          retry && attempt < p.maxRetries
+            ? retryDelay(attempt, err instanceof ApiError ? err.retryDelay : undefined, this.#backoff)
+            : undefined;
+        const info = { method: p.method, url, attempt, error: err.name, ms: Date.now() - t0 };
+        if (delay === undefined || Date.now() + delay >= deadlineAt) {
+          // Not re-sent although it would be for a safe call: it reached the server (or may have).
+          if (!p.safe && !(err instanceof ApiError) && isRetryable(err, true)) {
+            err = new UnknownOutcomeError(
+              `${p.what}: the request may have reached the server, but no answer arrived (${err.message}). ` +
+                'It was not sent again because it creates something: check whether it exists (get or list it) before calling again.',
+              { cause: err },
+            );
+          }
           this.#log?.debug('failed', info);
           throw err;
         }
@@ -398,33 +459,41 @@ export class HttpTransport implements Transport {
     }
   }
 
-  #classify(e: unknown, scope: AttemptScope | undefined, signal: AbortSignal | undefined): GeminiError {
-    if (signal?.aborted) return new AbortError(signal.reason);
+  /**
+   * fetch, following a GET's redirects here (at most 5) so credentials never leave the request's origin:
+   * a hop to another origin drops the key and token headers and `key`/`access_token` URL parameters.
+   * Where the platform hides the target (a browser's opaque redirect), the request is sent once more
+   * with the platform following, without credentials.
+   */
+  async #fetchFollowing(f: typeof fetch, p: Prepared, signal: AbortSignal | undefined): Promise<Response> {
+    let { url, init } = p;
+    for (let hops = 0; ; hops++) {
+      const res = await f(url, signal ? { ...init, signal } : init);
+      const location = res.headers.get('location');
+      const opaque = res.type === 'opaqueredirect';
+      if (!opaque && (res.status < 300 || res.status > 399 || !location)) return res;
+      if (hops === 5) throw new ConnectionError(`${p.what}: more than 5 redirects`);
+      await res.body?.cancel();
+      const next = opaque ? new URL(url) : new URL(location!, url);
+      if (opaque || next.origin !== new URL(url).origin) {
+        const {
+          'x-goog-api-key': _k,
+          authorization: _a,
+          ...headers
+        } = init.headers as Record<string, string>;
+        init = { ...init, headers, redirect: opaque ? 'follow' : 'manual' };
+        next.searchParams.delete('key');
+        next.searchParams.delete('access_token');
+      }
+      url = next.href;
+    }
+  }
+
+  #classify(e: unknown, scope: AttemptScope | undefined, p: Prepared): GeminiError {
+    if (p.signal?.aborted) return new AbortError(p.signal.reason);
     if (scope?.timedOut) return scope.timedOut;
     if (e instanceof GeminiError) return e;
-    return new ConnectionError(`connection error: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
-  }
-
-  /** The error itself, unless its text contains the key (then it is left out of `cause`). */
-  #safe(e: unknown): unknown {
-    const text = e instanceof Error ? `${describe(e)}\n${e.stack ?? ''}` : String(e);
-    return this.#apiKey && text.includes(this.#apiKey) ? undefined : e;
-  }
-
-  /** How long to wait before retrying `err`, or `undefined` to give up. */
-  #retryDelay(err: GeminiError, attempt: number, p: Prepared, deadlineAt: number): number | undefined {
-    if (attempt >= p.maxRetries || !p.replayable) return undefined;
-    let server: number | undefined;
-    if (err instanceof ApiError) {
-      if (!isRetryableStatus(err.status)) return undefined;
-      server = err.retryDelay;
-    } else if (
-      !(err instanceof TimeoutError) &&
-      !(err instanceof ConnectionError && isNetworkError(err.cause))
-    ) {
-      return undefined;
-    }
-    const delay = retryDelay(attempt, server, this.#backoff);
-    return delay === undefined || Date.now() + delay >= deadlineAt ? undefined : delay;
+    const redact = (t: string): string => this.#redact(t, p);
+    return new ConnectionError(`connection error: ${redact(describe(e))}`, { cause: scrub(e, redact) });
   }
 }
