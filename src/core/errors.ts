@@ -75,6 +75,26 @@ export class StreamError extends GeminiError {
   }
 }
 
+/**
+ * A generateContent stream ended cleanly (no error, no cut mid-event) but no chunk said it was over:
+ * no candidate carried a `finishReason` and no prompt was blocked. The service always ends a complete
+ * answer with one, so the answer was probably cut short (a proxy or the network closed the connection
+ * between events). `partial` holds what arrived, aggregated.
+ */
+export class IncompleteStreamError extends StreamError {
+  /** The response aggregated from the chunks that did arrive. */
+  readonly partial: unknown;
+
+  constructor(message: string, partial: unknown) {
+    super(message);
+    this.partial = partial;
+  }
+
+  override get name(): string {
+    return 'IncompleteStreamError';
+  }
+}
+
 /** Fields of an `ApiError`. */
 export interface ApiErrorInit {
   status: number;

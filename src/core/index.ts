@@ -22,6 +22,7 @@ export {
   ConflictError,
   ConnectionError,
   GeminiError,
+  IncompleteStreamError,
   InvalidArgumentError,
   NotFoundError,
   PermissionDeniedError,
