@@ -438,8 +438,8 @@ export class HttpTransport implements Transport {
             : undefined;
         const info = { method: p.method, url, attempt, error: err.name, ms: Date.now() - t0 };
         if (delay === undefined || Date.now() + delay >= deadlineAt) {
-          // Not re-sent although it would be for a safe call: it reached the server (or may have).
-          if (!p.safe && !(err instanceof ApiError) && isRetryable(err, true)) {
+          // A lost answer (not a refused connection) of a call that is not safe to re-send: it may have acted.
+          if (!p.safe && !(err instanceof ApiError) && isRetryable(err, true) && !isRetryable(err, false)) {
             err = new UnknownOutcomeError(
               `${p.what}: the request may have reached the server, but no answer arrived (${err.message}). ` +
                 'It was not sent again because it creates something: check whether it exists (get or list it) before calling again.',
