@@ -10,7 +10,6 @@ import { InvalidArgumentError } from './errors.js';
  * `undefined` properties are left out, as usual.
  */
 export function toJson(body: unknown): string {
-  const root = { '': body };
   return JSON.stringify(body, function (this: object, key: string, v: unknown) {
     const t = typeof v;
     if (
@@ -21,7 +20,8 @@ export function toJson(body: unknown): string {
       (v === undefined && Array.isArray(this))
     ) {
       throw new InvalidArgumentError(
-        `request body: $${pathTo(root, this, '') ?? '…'}${part(key)} cannot be sent as JSON (${t === 'number' ? v : t})`,
+        // The root value's holder is JSON.stringify's own wrapper; any other is found in `body`.
+        `request body: $${key === '' ? '' : `${pathTo(body, this, '') ?? '…'}${part(key)}`} cannot be sent as JSON (${t === 'number' ? v : t})`,
       );
     }
     return v;
