@@ -91,6 +91,8 @@ export interface TransportRequest {
   idempotent?: boolean | undefined;
   /** Resolve with the `Response` (status checked, body unread) instead of parsed JSON. */
   raw?: boolean | undefined;
+  /** `'manual'`: a raw request resolves with a 3xx answer instead of fetch following it with the credentials. */
+  redirect?: RequestRedirect | undefined;
 }
 
 /** A request ready to send (same for every attempt). */
@@ -297,7 +299,11 @@ export class HttpTransport implements Transport {
   ): Prepared {
     checkOptions(o);
     const headers = o.headers ? { ...this.#headers, ...lowerKeys(o.headers) } : { ...this.#headers };
-    if (auth && headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
+    if (!auth) {
+      // Another origin (a redirect target, a full URL): the credentials stay home.
+      delete headers['x-goog-api-key'];
+      delete headers['authorization'];
+    } else if (headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
       const key = this.#key();
       if (key.startsWith('auth_tokens/')) {
         // The service refuses them on REST; say why before sending rather than relay a bare 400.
@@ -318,8 +324,7 @@ export class HttpTransport implements Transport {
       init.body = toJson(body);
       headers['content-type'] ??= 'application/json';
     }
-    // GET responses may redirect (downloads): followed by #run, so credentials stay on this origin.
-    if (method === 'GET') init.redirect = 'manual';
+    if (o.redirect) init.redirect = o.redirect;
     const bearer = headers['authorization'];
     return {
       method,
@@ -419,9 +424,10 @@ export class HttpTransport implements Transport {
       try {
         this.#log?.debug('request', { method: p.method, url, attempt });
         const signal = scope ? scope.signal : p.signal;
-        const res = await this.#fetchFollowing(f, p, signal);
+        const res = await f(p.url, signal ? { ...p.init, signal } : p.init);
         this.#log?.debug('response', { method: p.method, url, status: res.status, ms: Date.now() - t0 });
-        if (!res.ok) {
+        // A raw GET's redirect goes back to its caller (files.download follows it, see download.ts).
+        if (!res.ok && !(res.status < 400 && p.init.redirect)) {
           const text = this.#redact(await res.text(), p);
           const headers = new Headers();
           res.headers.forEach((v, k) => headers.set(k, this.#redact(v, p)));
@@ -441,8 +447,7 @@ export class HttpTransport implements Transport {
           // A lost answer (not a refused connection) of a call that is not safe to re-send: it may have acted.
           if (!p.safe && !(err instanceof ApiError) && isRetryable(err, true) && !isRetryable(err, false)) {
             err = new UnknownOutcomeError(
-              `${p.what}: the request may have reached the server, but no answer arrived (${err.message}). ` +
-                'It was not sent again because it creates something: check whether it exists (get or list it) before calling again.',
+              `${p.what} may have reached the server; no answer (${err.message}). Not re-sent: check whether it exists first`,
               { cause: err },
             );
           }
@@ -456,36 +461,6 @@ export class HttpTransport implements Transport {
           throw new AbortError(p.signal?.reason);
         }
       }
-    }
-  }
-
-  /**
-   * fetch, following a GET's redirects here (at most 5) so credentials never leave the request's origin:
-   * a hop to another origin drops the key and token headers and `key`/`access_token` URL parameters.
-   * Where the platform hides the target (a browser's opaque redirect), the request is sent once more
-   * with the platform following, without credentials.
-   */
-  async #fetchFollowing(f: typeof fetch, p: Prepared, signal: AbortSignal | undefined): Promise<Response> {
-    let { url, init } = p;
-    for (let hops = 0; ; hops++) {
-      const res = await f(url, signal ? { ...init, signal } : init);
-      const location = res.headers.get('location');
-      const opaque = res.type === 'opaqueredirect';
-      if (!opaque && (res.status < 300 || res.status > 399 || !location)) return res;
-      if (hops === 5) throw new ConnectionError(`${p.what}: more than 5 redirects`);
-      await res.body?.cancel();
-      const next = opaque ? new URL(url) : new URL(location!, url);
-      if (opaque || next.origin !== new URL(url).origin) {
-        const {
-          'x-goog-api-key': _k,
-          authorization: _a,
-          ...headers
-        } = init.headers as Record<string, string>;
-        init = { ...init, headers, redirect: opaque ? 'follow' : 'manual' };
-        next.searchParams.delete('key');
-        next.searchParams.delete('access_token');
-      }
-      url = next.href;
     }
   }
 
