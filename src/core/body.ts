@@ -28,15 +28,8 @@ export function toJson(body: unknown): string {
   });
 }
 
-/** One step of a JSON path: `.name`, `[3]` or `["odd key"]`. */
-const part = (key: string): string =>
-  key === ''
-    ? ''
-    : /^\d+$/.test(key)
-      ? `[${key}]`
-      : /^[A-Za-z_$][\w$]*$/.test(key)
-        ? `.${key}`
-        : `[${JSON.stringify(key)}]`;
+/** One step of a JSON path: `.name` or `[3]`. */
+const part = (key: string): string => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`);
 
 /** The path of `target` inside `node`, depth-first (walked only after a bad value was found). */
 function pathTo(node: unknown, target: object, path: string, depth = 0): string | undefined {
