@@ -2,6 +2,7 @@
 // Pure functions (plus an abortable sleep) so the policy can be tested without a network.
 
 import { ApiError, ConnectionError, GeminiError, TimeoutError } from './errors.js';
+import { setLongTimeout } from './timer.js';
 
 /** Tuning of the exponential backoff between attempts. */
 export interface BackoffOptions {
@@ -152,15 +153,15 @@ function neverSent(error: unknown): boolean {
   return false;
 }
 
-/** Waits `ms` milliseconds; rejects with the signal's reason as soon as `signal` aborts. */
+/** Waits `ms` milliseconds (any length); rejects with the signal's reason as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const cancel = setLongTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
