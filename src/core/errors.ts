@@ -39,6 +39,18 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
+/**
+ * A call that creates something (see `isSafeToResend`) failed after its request may have reached the
+ * server: the connection broke or timed out before the answer arrived. The server may have acted, so
+ * the call was not sent again; list or get the resource to learn whether it exists before retrying
+ * (or pass `idempotent: true` to allow re-sending). `cause` is the `ConnectionError`/`TimeoutError`.
+ */
+export class UnknownOutcomeError extends ConnectionError {
+  override get name(): string {
+    return 'UnknownOutcomeError';
+  }
+}
+
 /** The caller aborted the request through its `AbortSignal` (or by leaving a stream early). */
 export class AbortError extends GeminiError {
   /** The abort reason given to `AbortController.abort(reason)`. */
@@ -60,6 +72,26 @@ export class AbortError extends GeminiError {
 export class StreamError extends GeminiError {
   override get name(): string {
     return 'StreamError';
+  }
+}
+
+/**
+ * A generateContent stream ended cleanly (no error, no cut mid-event) but no chunk said it was over:
+ * no candidate carried a `finishReason` and no prompt was blocked. The service always ends a complete
+ * answer with one, so the answer was probably cut short (a proxy or the network closed the connection
+ * between events). `partial` holds what arrived, aggregated.
+ */
+export class IncompleteStreamError extends StreamError {
+  /** The response aggregated from the chunks that did arrive. */
+  readonly partial: unknown;
+
+  constructor(message: string, partial: unknown) {
+    super(message);
+    this.partial = partial;
+  }
+
+  override get name(): string {
+    return 'IncompleteStreamError';
   }
 }
 

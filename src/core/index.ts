@@ -22,6 +22,7 @@ export {
   ConflictError,
   ConnectionError,
   GeminiError,
+  IncompleteStreamError,
   InvalidArgumentError,
   NotFoundError,
   PermissionDeniedError,
@@ -29,6 +30,7 @@ export {
   ServerError,
   StreamError,
   TimeoutError,
+  UnknownOutcomeError,
   type ApiErrorInit,
 } from './errors.js';
 export { consoleLogger, type Logger } from './log.js';

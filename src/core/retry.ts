@@ -1,6 +1,9 @@
 // Retry policy: which failures are worth retrying, and how long to wait before the next attempt.
 // Pure functions (plus an abortable sleep) so the policy can be tested without a network.
 
+import { ApiError, ConnectionError, GeminiError, TimeoutError } from './errors.js';
+import { setLongTimeout } from './timer.js';
+
 /** Tuning of the exponential backoff between attempts. */
 export interface BackoffOptions {
   /** Delay scale of the first retry in ms (default 500). */
@@ -11,6 +14,44 @@ export interface BackoffOptions {
   maxServerDelay?: number | undefined;
   /** Source of randomness in [0, 1) (default `Math.random`); inject for deterministic tests. */
   random?: (() => number) | undefined;
+}
+
+/**
+ * POST methods that only compute an answer and create nothing (plus `cancel`, which is idempotent), by
+ * method name: `models.`, `tunedModels.` and `dynamic.` share them. Every other POST creates or changes
+ * something (batches, caches, stores, Veo jobs, tokens, tuned models, interactions, permissions, …).
+ */
+const PURE_POSTS = new Set(
+  'generateContent streamGenerateContent countTokens countTextTokens countMessageTokens embedContent batchEmbedContents embedText batchEmbedText generateText generateMessage generateAnswer predict cancel'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The retry-safety table (STYLE rule 20): whether a method may be sent again after its request may have
+ * reached the server. Reads (GET), deletes, updates (PUT/PATCH set the same fields again) and the POSTs
+ * in `PURE_POSTS` may; every other POST is a create and may not. A hand-built request names no method
+ * (`id` undefined): its POST counts as a create.
+ */
+export function isSafeToResend(httpMethod: string, id?: string): boolean {
+  return httpMethod !== 'POST' || (id !== undefined && PURE_POSTS.has(id.slice(id.lastIndexOf('.') + 1)));
+}
+
+/**
+ * The one retry rule of the transport, the uploader and the realtime engine: whether a failed attempt
+ * may be sent again. An HTTP answer is retried on 408/429/5xx, or for a call that is not `safe` to
+ * re-send (see `isSafeToResend`) only on 408/429/503, where the server refused before acting; a timeout
+ * or a network error only when the call is `safe`, or when the connection was never made (refused,
+ * DNS, unreachable: the request cannot have reached the server).
+ */
+export function isRetryable(error: unknown, safe: boolean): boolean {
+  if (error instanceof ApiError) {
+    return safe ? isRetryableStatus(error.status) : [408, 429, 503].includes(error.status);
+  }
+  if (error instanceof TimeoutError) return safe;
+  // Any other error of ours (stream, argument, …) is final; a raw one (a body read cut) is judged itself.
+  const e = error instanceof ConnectionError ? error.cause : error instanceof GeminiError ? 0 : error;
+  return isNetworkError(e) && (safe || neverSent(e));
 }
 
 /** HTTP statuses that are retried: request timeout, rate limit and transient server errors. */
@@ -99,15 +140,28 @@ export function isNetworkError(error: unknown): boolean {
   return false;
 }
 
-/** Waits `ms` milliseconds; rejects with the signal's reason as soon as `signal` aborts. */
+const NOT_SENT =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|ENETDOWN|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
+
+/** Whether a network error happened before a connection existed, so no byte of the request was sent. */
+function neverSent(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { code } = e as { code?: unknown };
+    if (typeof code === 'string' && NOT_SENT.test(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Waits `ms` milliseconds (any length); rejects with the signal's reason as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const cancel = setLongTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

@@ -2,6 +2,7 @@
 // with listeners removed on dispose so long-lived signals do not accumulate them.
 
 import { TimeoutError } from './errors.js';
+import { setLongTimeout } from './timer.js';
 
 /** One attempt's abort scope: aborts when the parent signal aborts or the armed timer fires. */
 export class AttemptScope {
@@ -11,7 +12,7 @@ export class AttemptScope {
   timedOut: TimeoutError | undefined;
   readonly #parent: AbortSignal | undefined;
   readonly #onAbort = (): void => this.controller.abort(this.#parent?.reason);
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancel: (() => void) | undefined;
 
   constructor(parent: AbortSignal | undefined) {
     this.#parent = parent;
@@ -26,20 +27,16 @@ export class AttemptScope {
 
   /** (Re)starts the timer: after `ms` the attempt aborts with a `TimeoutError` carrying `message`. */
   arm(ms: number, message: string): void {
-    clearTimeout(this.#timer);
-    if (!Number.isFinite(ms)) return;
-    this.#timer = setTimeout(
-      () => {
-        this.timedOut = new TimeoutError(message);
-        this.controller.abort(this.timedOut);
-      },
-      Math.max(0, ms),
-    );
+    this.#cancel?.();
+    this.#cancel = setLongTimeout(() => {
+      this.timedOut = new TimeoutError(message);
+      this.controller.abort(this.timedOut);
+    }, ms);
   }
 
   /** Stops the timer and unlinks the parent signal; with `abort`, also aborts the attempt. */
   dispose(abort = false): void {
-    clearTimeout(this.#timer);
+    this.#cancel?.();
     this.#parent?.removeEventListener('abort', this.#onAbort);
     if (abort && !this.controller.signal.aborted) this.controller.abort();
   }

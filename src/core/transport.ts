@@ -12,13 +12,15 @@ import {
   GeminiError,
   InvalidArgumentError,
   StreamError,
-  TimeoutError,
+  UnknownOutcomeError,
 } from './errors.js';
+import { toJson } from './body.js';
 import { resolveLogger, type Logger } from './log.js';
-import { isNetworkError, isRetryableStatus, retryDelay, sleep, type BackoffOptions } from './retry.js';
+import { isRetryable, isSafeToResend, retryDelay, sleep, type BackoffOptions } from './retry.js';
 import { AttemptScope } from './scope.js';
 import { readJsonStream } from './sse-json.js';
 import { Stream } from './stream.js';
+import { checkOption } from './timer.js';
 import { appendQuery, buildUrl, joinUrl, type QueryValue } from './url.js';
 
 /** The production endpoint of the Gemini API. */
@@ -40,6 +42,7 @@ export interface HttpTransportOptions {
    * Per-attempt timeout in ms; for streams, the longest wait for headers and between chunks. Default: none,
    * because model calls can legitimately take minutes (Node's fetch itself gives up after 300 s without
    * response headers or body data). Setting one costs each request an AbortController and a timer.
+   * Any length works (`Infinity`: none); a negative, NaN or non-number value is an `InvalidArgumentError`.
    */
   timeout?: number | undefined;
   /** Retries of a retryable failure (default 2). */
@@ -56,7 +59,11 @@ export interface HttpTransportOptions {
 export interface CallOptions extends RequestOptions {
   /** Overall time budget of this call in ms (overrides the transport's `deadline`). */
   deadline?: number | undefined;
-  /** `false` forbids retrying a POST/PUT/PATCH (GET and DELETE are always retried). */
+  /**
+   * Overrides the method's retry safety (`isSafeToResend`): `true` lets a create be sent again after its
+   * request may have reached the server (you know a duplicate is harmless); `false` forbids that for any
+   * method. Either way a failure before the server saw the request (refused, 429, 503) is retried.
+   */
   idempotent?: boolean | undefined;
 }
 
@@ -80,10 +87,12 @@ export interface TransportRequest {
   maxRetries?: number | undefined;
   /** Overall time budget in ms. */
   deadline?: number | undefined;
-  /** `false` forbids retrying a POST/PUT/PATCH. */
+  /** Whether the request may be sent again after it may have reached the server (default: not for a POST). */
   idempotent?: boolean | undefined;
   /** Resolve with the `Response` (status checked, body unread) instead of parsed JSON. */
   raw?: boolean | undefined;
+  /** `'manual'`: a raw request resolves with a 3xx answer instead of fetch following it with the credentials. */
+  redirect?: RequestRedirect | undefined;
 }
 
 /** A request ready to send (same for every attempt). */
@@ -91,7 +100,14 @@ interface Prepared {
   method: HttpMethod;
   url: string;
   init: RequestInit & { duplex?: 'half' };
-  replayable: boolean;
+  /** Names the call in errors: the method id, else `METHOD url`. */
+  what: string;
+  /** May be sent again even if the server may have received it (`isSafeToResend`, or `idempotent`). */
+  safe: boolean;
+  /** The body is a stream: it cannot be sent twice. */
+  once: boolean;
+  /** The secrets this request carries, removed from any text an error or log shows. */
+  secrets: (string | undefined)[];
   signal: AbortSignal | undefined;
   timeout: number | undefined;
   maxRetries: number;
@@ -120,6 +136,27 @@ const originOf = (url: string): string | undefined => {
     return undefined;
   }
 };
+
+/** `e` with `redact` applied to the messages and stacks along its cause chain (the same object if clean). */
+function scrub(e: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (!(e instanceof Error) || depth > 4) return e;
+  const cause = scrub(e.cause, redact, depth + 1);
+  const stack = e.stack ?? '';
+  if (cause === e.cause && redact(`${e.message}${stack}`) === `${e.message}${stack}`) return e;
+  const copy = Object.assign(new Error(redact(e.message), { cause }), {
+    name: e.name,
+    code: (e as { code?: unknown }).code,
+  });
+  copy.stack = redact(stack);
+  return copy;
+}
+
+/** Refuses nonsense durations and counts before anything is sent (`InvalidArgumentError`). */
+function checkOptions(o: { timeout?: unknown; deadline?: unknown; maxRetries?: unknown }): void {
+  checkOption('timeout', o.timeout);
+  checkOption('deadline', o.deadline);
+  checkOption('maxRetries', o.maxRetries, true);
+}
 
 /** The messages along an error's `cause` chain, e.g. `fetch failed: other side closed`. */
 function describe(e: unknown): string {
@@ -155,6 +192,7 @@ export class HttpTransport implements Transport {
     this.#apiKey = options.apiKey || undefined;
     this.#fetch = options.fetch;
     this.#headers = lowerKeys(options.headers);
+    checkOptions(options);
     this.#timeout = options.timeout;
     this.#maxRetries = options.maxRetries ?? 2;
     this.#deadline = options.deadline;
@@ -167,7 +205,7 @@ export class HttpTransport implements Transport {
     return new ApiPromise<T>(
       (async () => {
         const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
-        const p = this.#prepare(call.spec.httpMethod, url, true, call.body, options);
+        const p = this.#prepare(call.spec.httpMethod, url, true, call.body, options, call.spec.id);
         if (!call.spec.media) return this.#unary<T>(p);
         // Media methods (alt=media) resolve with the Response itself: its body is streamed by the caller.
         const { value, scope } = await this.#run(p, async (res) => res);
@@ -219,7 +257,13 @@ export class HttpTransport implements Transport {
     // The key goes in the URL (the protocol's way); the other client headers go on the handshake.
     const { 'x-goog-api-key': header, ...headers } = this.#headers;
     const apiKey = header ?? (needKey ? this.#key() : '');
-    return { apiKey, redact: (text) => redact(this.#redact(text), apiKey), logger: this.#log, headers };
+    const auth = headers['authorization'];
+    return {
+      apiKey,
+      redact: (text) => redact(text, apiKey, this.#apiKey, auth, auth?.split(' ').pop()),
+      logger: this.#log,
+      headers,
+    };
   }
 
   /** Safe to log: no key, no headers. */
@@ -232,7 +276,10 @@ export class HttpTransport implements Transport {
     return this.#logger;
   }
 
-  #redact = (text: string): string => redact(text, this.#apiKey);
+  /** Text with the request's secrets (key, tokens, `?key=` values) replaced by `[REDACTED]`. */
+  #redact(text: string, p: Prepared): string {
+    return redact(text, ...p.secrets);
+  }
 
   #key(): string {
     this.#apiKey ??= readEnv('GEMINI_API_KEY') ?? readEnv('GOOGLE_API_KEY');
@@ -248,9 +295,15 @@ export class HttpTransport implements Transport {
     auth: boolean,
     body: unknown,
     o: Omit<TransportRequest, 'method' | 'path' | 'query' | 'body'>,
+    id?: string,
   ): Prepared {
+    checkOptions(o);
     const headers = o.headers ? { ...this.#headers, ...lowerKeys(o.headers) } : { ...this.#headers };
-    if (auth && headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
+    if (!auth) {
+      // Another origin (a redirect target, a full URL): the credentials stay home.
+      delete headers['x-goog-api-key'];
+      delete headers['authorization'];
+    } else if (headers['x-goog-api-key'] === undefined && headers['authorization'] === undefined) {
       const key = this.#key();
       if (key.startsWith('auth_tokens/')) {
         // The service refuses them on REST; say why before sending rather than relay a bare 400.
@@ -268,14 +321,19 @@ export class HttpTransport implements Transport {
     } else if (isBytes(body)) {
       init.body = body as BodyInit;
     } else if (body !== undefined) {
-      init.body = JSON.stringify(body);
+      init.body = toJson(body);
       headers['content-type'] ??= 'application/json';
     }
+    if (o.redirect) init.redirect = o.redirect;
+    const bearer = headers['authorization'];
     return {
       method,
       url,
       init,
-      replayable: !streamBody && (method === 'GET' || method === 'DELETE' || o.idempotent !== false),
+      what: id ?? `${method} ${url}`,
+      safe: o.idempotent ?? isSafeToResend(method, id),
+      once: streamBody,
+      secrets: [this.#apiKey, headers['x-goog-api-key'], bearer, bearer?.split(' ').pop()],
       signal: o.signal,
       timeout: o.timeout ?? this.#timeout,
       maxRetries: o.maxRetries ?? this.#maxRetries,
@@ -291,7 +349,10 @@ export class HttpTransport implements Transport {
       } catch {
         if (!text.trim()) return { data: undefined as T, response };
         throw new GeminiError(
-          `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(this.#redact(text).slice(0, 120))}`,
+          this.#redact(
+            `expected JSON from ${p.method} ${p.url} (${response.status}), got: ${JSON.stringify(text.slice(0, 120))}`,
+            p,
+          ),
         );
       }
     });
@@ -305,19 +366,22 @@ export class HttpTransport implements Transport {
     signal: AbortSignal,
   ): AsyncGenerator<T, void> {
     const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
-    const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal });
+    const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal }, call.spec.id);
     const { value: res, scope } = await this.#run(p, async (r) => r, true);
     const idle = (): void => scope.arm(p.timeout ?? Infinity, `no data from the stream for ${p.timeout} ms`);
     idle();
     try {
       if (res.body) {
-        yield* readJsonStream<T>(res.body, { headers: res.headers, redact: this.#redact, onChunk: idle });
+        const redact = (text: string): string => this.#redact(text, p);
+        yield* readJsonStream<T>(res.body, { headers: res.headers, redact, onChunk: idle });
       }
     } catch (e) {
       if (signal.aborted) throw new AbortError(signal.reason);
       if (scope.timedOut) throw scope.timedOut;
       if (e instanceof GeminiError) throw e;
-      throw new StreamError(`stream interrupted: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
+      throw new StreamError(`stream interrupted: ${this.#redact(describe(e), p)}`, {
+        cause: scrub(e, (t) => this.#redact(t, p)),
+      });
     } finally {
       scope.dispose(true);
     }
@@ -346,6 +410,7 @@ export class HttpTransport implements Transport {
     const deadlineAt = p.deadline === undefined ? Infinity : Date.now() + p.deadline;
     const timed = p.timeout !== undefined || p.deadline !== undefined;
     const f = this.#fetch ?? globalThis.fetch;
+    const url = this.#redact(p.url, p);
     for (let attempt = 0; ; attempt++) {
       let scope: AttemptScope | undefined;
       if (timed || scoped) {
@@ -357,34 +422,35 @@ export class HttpTransport implements Transport {
       }
       const t0 = Date.now();
       try {
-        this.#log?.debug('request', { method: p.method, url: this.#redact(p.url), attempt });
+        this.#log?.debug('request', { method: p.method, url, attempt });
         const signal = scope ? scope.signal : p.signal;
         const res = await f(p.url, signal ? { ...p.init, signal } : p.init);
-        this.#log?.debug('response', {
-          method: p.method,
-          url: this.#redact(p.url),
-          status: res.status,
-          ms: Date.now() - t0,
-        });
-        if (!res.ok) {
-          const text = this.#redact(await res.text());
+        this.#log?.debug('response', { method: p.method, url, status: res.status, ms: Date.now() - t0 });
+        // A raw GET's redirect goes back to its caller (files.download follows it, see download.ts).
+        if (!res.ok && !(res.status < 400 && p.init.redirect)) {
+          const text = this.#redact(await res.text(), p);
           const headers = new Headers();
-          res.headers.forEach((v, k) => headers.set(k, this.#redact(v)));
+          res.headers.forEach((v, k) => headers.set(k, this.#redact(v, p)));
           throw ApiError.from(res.status, text, headers, res.statusText);
         }
         return { value: await read(res), scope };
       } catch (e) {
         scope?.dispose(true);
-        const err = this.#classify(e, scope, p.signal);
-        const delay = this.#retryDelay(err, attempt, p, deadlineAt);
-        const info = {
-          method: p.method,
-          url: this.#redact(p.url),
-          attempt,
-          error: err.name,
-          ms: Date.now() - t0,
-        };
-        if (delay === undefined) {
+        let err = this.#classify(e, scope, p);
+        const retry = !p.once && isRetryable(err, p.safe);
+        const delay =
+          retry && attempt < p.maxRetries
+            ? retryDelay(attempt, err instanceof ApiError ? err.retryDelay : undefined, this.#backoff)
+            : undefined;
+        const info = { method: p.method, url, attempt, error: err.name, ms: Date.now() - t0 };
+        if (delay === undefined || Date.now() + delay >= deadlineAt) {
+          // A lost answer (not a refused connection) of a call that is not safe to re-send: it may have acted.
+          if (!p.safe && !(err instanceof ApiError) && isRetryable(err, true) && !isRetryable(err, false)) {
+            err = new UnknownOutcomeError(
+              `${p.what} may have reached the server; no answer (${err.message}). Not re-sent: check whether it exists first`,
+              { cause: err },
+            );
+          }
           this.#log?.debug('failed', info);
           throw err;
         }
@@ -398,33 +464,11 @@ export class HttpTransport implements Transport {
     }
   }
 
-  #classify(e: unknown, scope: AttemptScope | undefined, signal: AbortSignal | undefined): GeminiError {
-    if (signal?.aborted) return new AbortError(signal.reason);
+  #classify(e: unknown, scope: AttemptScope | undefined, p: Prepared): GeminiError {
+    if (p.signal?.aborted) return new AbortError(p.signal.reason);
     if (scope?.timedOut) return scope.timedOut;
     if (e instanceof GeminiError) return e;
-    return new ConnectionError(`connection error: ${this.#redact(describe(e))}`, { cause: this.#safe(e) });
-  }
-
-  /** The error itself, unless its text contains the key (then it is left out of `cause`). */
-  #safe(e: unknown): unknown {
-    const text = e instanceof Error ? `${describe(e)}\n${e.stack ?? ''}` : String(e);
-    return this.#apiKey && text.includes(this.#apiKey) ? undefined : e;
-  }
-
-  /** How long to wait before retrying `err`, or `undefined` to give up. */
-  #retryDelay(err: GeminiError, attempt: number, p: Prepared, deadlineAt: number): number | undefined {
-    if (attempt >= p.maxRetries || !p.replayable) return undefined;
-    let server: number | undefined;
-    if (err instanceof ApiError) {
-      if (!isRetryableStatus(err.status)) return undefined;
-      server = err.retryDelay;
-    } else if (
-      !(err instanceof TimeoutError) &&
-      !(err instanceof ConnectionError && isNetworkError(err.cause))
-    ) {
-      return undefined;
-    }
-    const delay = retryDelay(attempt, server, this.#backoff);
-    return delay === undefined || Date.now() + delay >= deadlineAt ? undefined : delay;
+    const redact = (t: string): string => this.#redact(t, p);
+    return new ConnectionError(`connection error: ${redact(describe(e))}`, { cause: scrub(e, redact) });
   }
 }

@@ -65,6 +65,10 @@ export function expandPath(template: string, call: MethodCall): string {
       throw new InvalidArgumentError(`${spec.id}: missing required path parameter "${name}"`);
     }
     const value = String(raw);
+    // Only text goes into a URL: an object would become "[object Object]", a lone surrogate a URIError.
+    if (typeof raw === 'object' || typeof raw === 'function' || /\p{Cs}/u.test(value)) {
+      throw new InvalidArgumentError(`${spec.id}: path parameter "${name}" must be well-formed text`);
+    }
     const pattern = spec.params[name]?.pattern;
     if (pattern !== undefined && !compiledPattern(pattern).test(value)) {
       throw new InvalidArgumentError(

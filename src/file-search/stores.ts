@@ -14,6 +14,7 @@ import { fileName, type FileIdentifier } from '../files/names.js';
 import { Operation, type OperationResource } from '../operations/operation.js';
 import { operationGetter } from '../operations/resolve.js';
 import { FileTooLargeError } from '../upload/errors.js';
+import { checkUploadOptions } from '../upload/options.js';
 import { startUpload, type UploadTransferOptions } from '../upload/resumable.js';
 import { openSource, type UploadInput } from '../upload/source.js';
 import { Documents } from './documents.js';
@@ -103,6 +104,7 @@ export class FileSearchStores {
     input: UploadInput,
     options: UploadToStoreOptions = {},
   ): Promise<UploadOperation> {
+    checkUploadOptions('fileSearchStores.uploadToFileSearchStore', options, ['mimeType', 'displayName']);
     const parent = storeName(store);
     const source = await openSource(input, { size: sizeHint(options.sizeBytes), name: options.displayName });
     try {

@@ -1,6 +1,6 @@
 // Streamed downloads: `GET {name}:download?alt=media` (302 to the download host), never buffered.
 
-import { AbortError } from '../core/errors.js';
+import { AbortError, ConnectionError } from '../core/errors.js';
 import type { HttpTransport } from '../core/transport.js';
 
 /** A Node writable, as far as downloads need one. */
@@ -13,20 +13,42 @@ export interface NodeWritableLike {
 /** Where `downloadTo` writes: a file path (Node), a web `WritableStream`, or a Node writable. */
 export type DownloadDestination = string | WritableStream<Uint8Array> | NodeWritableLike;
 
-/** The response body of a media download. */
+/**
+ * The response body of a media download. The API answers 302 to the download host; the redirect is
+ * followed here (at most 5 hops), not by fetch, so the credentials never leave the client's origin: the
+ * transport adds them only for its own origin, and a `key` / `access_token` parameter of a Location on
+ * another origin is removed. Where the platform hides the target (a browser's opaque redirect), the
+ * browser follows it instead (its CORS rules then decide which headers go along).
+ */
 export async function downloadBody(
   t: HttpTransport,
   name: string,
   signal: AbortSignal | undefined,
 ): Promise<ReadableStream<Uint8Array>> {
-  const res = await t.request({
-    method: 'GET',
-    path: `${name}:download`,
-    query: { alt: 'media' },
-    raw: true,
-    signal,
-  });
-  return res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  const own = new URL(t.baseUrl).origin;
+  let path = `${name}:download`;
+  let query: Record<string, string> | undefined = { alt: 'media' };
+  for (let hops = 0; ; hops++) {
+    const get = (redirect: RequestRedirect): Promise<Response> =>
+      t.request({ method: 'GET', path, query, raw: true, signal, redirect });
+    let res = await get('manual');
+    if (res.type === 'opaqueredirect') res = await get('follow');
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (location === null) {
+      if (res.status >= 300)
+        throw new ConnectionError(`${name}: download answered ${res.status} without a location`);
+      return res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+    }
+    await res.body?.cancel();
+    if (hops === 5) throw new ConnectionError(`${name}: download: more than 5 redirects`);
+    const next = new URL(location, res.url || own);
+    if (next.origin !== own) {
+      next.searchParams.delete('key');
+      next.searchParams.delete('access_token');
+    }
+    path = next.href;
+    query = undefined;
+  }
 }
 
 /** Pipes `body` to `destination`; resolves with the number of bytes written. */

@@ -10,6 +10,7 @@ import { OperationError } from '../operations/error.js';
 import { poll, type PollOptions } from '../operations/poll.js';
 import { FileTooLargeError } from '../upload/errors.js';
 import { isMimeType, mimeFromName } from '../upload/mime.js';
+import { checkUploadOptions } from '../upload/options.js';
 import { resumeUpload, startUpload, type UploadTransferOptions } from '../upload/resumable.js';
 import { openSource, type UploadInput, type UploadSource } from '../upload/source.js';
 import { downloadBody, writeBody, type DownloadDestination } from './download.js';
@@ -87,6 +88,7 @@ export class Files {
    * The MIME type and size limit are checked before any byte is sent.
    */
   async upload(input: UploadInput, options: UploadFileOptions = {}): Promise<File> {
+    checkUploadOptions('files.upload', options, ['mimeType', 'displayName', 'name']);
     const source = await openSource(input, { size: sizeHint(options.sizeBytes), name: options.displayName });
     try {
       const mimeType = resolveMimeType(options.mimeType, source, options.displayName);
@@ -123,6 +125,7 @@ export class Files {
     input: UploadInput,
     options: UploadTransferOptions & { sizeBytes?: number } = {},
   ): Promise<File> {
+    checkUploadOptions('files.resumeUpload', options, []);
     const source = await openSource(input, { size: sizeHint(options.sizeBytes) });
     const res = await resumeUpload<{ file?: File }>(this.#t, sessionUrl, source, {
       ...options,

@@ -1,6 +1,7 @@
 // `client.live.connect`: the Live API endpoint for the client's key (or an ephemeral token), the setup,
 // and the resumption hooks the realtime engine needs (handles, goAway, turn tracking).
 import { InvalidArgumentError } from '../core/errors.js';
+import { redact } from '../core/env.js';
 import { parseDuration } from '../core/retry.js';
 import type { HttpTransport } from '../core/transport.js';
 import { RealtimeSession, type ResumptionHooks } from '../realtime/session.js';
@@ -20,10 +21,9 @@ export function livePath(apiVersion: string, constrained: boolean): string {
   return `/ws/${SERVICE}.${constrained ? 'v1alpha' : apiVersion}.GenerativeService.${method}`;
 }
 
-/** Replaces each secret (and its URL-encoded form) with `[REDACTED]`. */
+/** Replaces each secret (and its URL-encoded form) with `[REDACTED]` (core `redact` rules). */
 function redactor(secrets: readonly string[], inner: (t: string) => string): (text: string) => string {
-  const all = [...new Set(secrets.flatMap((s) => [s, encodeURIComponent(s)]).filter((s) => s.length > 0))];
-  return (text) => inner(all.reduce((t, s) => t.split(s).join('[REDACTED]'), text));
+  return (text) => inner(redact(text, ...secrets));
 }
 
 /** Turn state the resumption hooks read: is the model in the middle of a turn? */

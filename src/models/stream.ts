@@ -4,7 +4,7 @@ import type { Candidate } from '../../generated/types/Candidate.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentResponse } from '../../generated/types/GenerateContentResponse.js';
 import type { Part } from '../../generated/types/Part.js';
-import { StreamError } from '../core/errors.js';
+import { IncompleteStreamError, StreamError } from '../core/errors.js';
 import { answerCalls, plannedCalls, type AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import type { ToolRunner } from '../tools/runner.js';
 import { withHelpers, type GenerateContentResult } from './response.js';
@@ -48,6 +48,16 @@ export class ResponseAccumulator {
         for (const part of parts ?? []) appendPart(acc.content.parts, part);
       }
     }
+  }
+
+  /**
+   * Whether the stream said it was over: every candidate carries a `finishReason`, or (no candidates)
+   * the prompt was blocked. A stream that ends without this was cut short.
+   */
+  finished(): boolean {
+    const candidates = [...this.#candidates.values()];
+    const blocked = (this.#meta['promptFeedback'] as { blockReason?: unknown } | undefined)?.blockReason;
+    return candidates.length ? candidates.every((c) => c.finishReason !== undefined) : blocked !== undefined;
   }
 
   /** The merged response so far (with helpers). */
@@ -144,6 +154,12 @@ export class GenerateContentStream<T = unknown> implements AsyncIterable<Generat
           yield withHelpers<T>(chunk);
         }
         const final = this.#acc.result();
+        if (!this.#acc.finished()) {
+          throw new IncompleteStreamError(
+            'the stream ended without a finishReason: the answer was probably cut short (the connection closed between events); error.partial holds what arrived',
+            this.#acc.result(setup.parser, this.#history),
+          );
+        }
         const calls = plannedCalls(final, setup.runner, setup.afc, requests);
         if (!calls) break;
         const turns = await answerCalls(final, calls, setup.runner!, setup.signal);

@@ -62,10 +62,9 @@ export class LiveMusic {
     const model = modelName(params.model ?? DEFAULT_MUSIC_MODEL);
     const t = this.#transport;
     const { apiKey, redact, logger, headers } = t.socketAuth();
-    const encoded = encodeURIComponent(apiKey);
     const engine = await RealtimeSession.open<LiveMusicClientMessage, LiveMusicServerMessage>({
       url: wsUrl(t.baseUrl, musicPath(t.apiVersion), { key: apiKey }),
-      redact: (text) => redact(text.split(encoded).join('[REDACTED]')),
+      redact,
       setup: () => ({ setup: { model } }),
       isSetupComplete: (m) => m.setupComplete !== undefined,
       signal: params.signal,

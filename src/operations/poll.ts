@@ -2,6 +2,7 @@
 // Long-running operations (`Operation.wait`) and resource states (`files.waitUntilActive`) both use it.
 
 import { AbortError, TimeoutError } from '../core/errors.js';
+import { checkOption, setLongTimeout } from '../core/timer.js';
 
 /** Backoff and limits of a poll loop. */
 export interface PollOptions {
@@ -46,16 +47,14 @@ export function pollDelay(attempt: number, options: PollOptions = {}): number {
  */
 export async function poll<T>(spec: PollSpec<T>, options: PollOptions = {}): Promise<T> {
   const { signal, timeout } = options;
+  for (const k of ['timeout', 'initialDelay', 'maxDelay', 'multiplier'] as const) checkOption(k, options[k]);
   if (signal?.aborted) throw new AbortError(signal.reason);
   const label = spec.label ?? 'poll';
   const scope = new AbortController();
   const timedOut = new TimeoutError(`${label}: not done after ${timeout} ms`);
   const onAbort = (): void => scope.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    timeout !== undefined && Number.isFinite(timeout)
-      ? setTimeout(() => scope.abort(timedOut), Math.max(0, timeout))
-      : undefined;
+  const clearTimer = setLongTimeout(() => scope.abort(timedOut), timeout ?? Infinity);
   const fail = (e: unknown): never => {
     if (scope.signal.aborted) {
       if (scope.signal.reason === timedOut) throw timedOut;
@@ -80,7 +79,7 @@ export async function poll<T>(spec: PollSpec<T>, options: PollOptions = {}): Pro
       await wait(pollDelay(attempt, options), scope.signal).catch(fail);
     }
   } finally {
-    clearTimeout(timer);
+    clearTimer();
     signal?.removeEventListener('abort', onAbort);
   }
 }
@@ -90,10 +89,10 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = (): void => {
-      clearTimeout(t);
+      cancel();
       reject(signal.reason);
     };
-    const t = setTimeout(() => {
+    const cancel = setLongTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

@@ -4,6 +4,7 @@
 import { AbortError, TimeoutError, type GeminiError } from '../core/errors.js';
 import { describeClose, SessionConnectError, SessionProtocolError, type CloseInfo } from './errors.js';
 import { SocketConnection, type WebSocketConstructor } from './socket.js';
+import { setLongTimeout } from '../core/timer.js';
 
 /** A connection whose setup completed, with what arrived before it became the session's. */
 export interface Pending<S> {
@@ -51,7 +52,7 @@ export function handshake<S>(o: HandshakeOptions<S>, target: HandshakeTarget<S>)
     const fail = (err: GeminiError): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimer();
       o.signal?.removeEventListener('abort', onAbort);
       pending.conn.close(1000, '', 500);
       o.log(`${o.what} failed`, { error: err.message });
@@ -59,7 +60,7 @@ export function handshake<S>(o: HandshakeOptions<S>, target: HandshakeTarget<S>)
     };
     const onAbort = (): void => fail(new AbortError(o.signal?.reason));
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
+    const clearTimer = setLongTimeout(
       () => fail(new TimeoutError(`${o.label}: ${o.what} did not complete within ${o.timeout} ms`)),
       o.timeout,
     );
@@ -83,7 +84,7 @@ export function handshake<S>(o: HandshakeOptions<S>, target: HandshakeTarget<S>)
             pending.early.push(value as S);
             if (!settled && o.isSetupComplete(value as S)) {
               settled = true;
-              clearTimeout(timer);
+              clearTimer();
               o.signal?.removeEventListener('abort', onAbort);
               resolve(pending);
             }
@@ -97,7 +98,7 @@ export function handshake<S>(o: HandshakeOptions<S>, target: HandshakeTarget<S>)
             if (!settled) {
               const why = `${describeClose(info.code, info.reason)}${error ? `: ${error}` : ''}`;
               const message = `${o.label}: the connection closed before the setup completed (${why})`;
-              fail(new SessionConnectError(o.redact(message), info));
+              fail(new SessionConnectError(o.redact(message), { ...info, reason: o.redact(info.reason) }));
             } else if (adopted()) target.close(pending.conn, info);
             else pending.close = { info, error };
           },

@@ -3,6 +3,7 @@
 // Protocol knowledge comes only from the options' hooks.
 import { AbortError, type GeminiError } from '../core/errors.js';
 import { backoffDelay, sleep } from '../core/retry.js';
+import { checkOption } from '../core/timer.js';
 import { Emitter, type Unsubscribe } from './emitter.js';
 import {
   describeClose,
@@ -83,6 +84,8 @@ export class RealtimeSession<C, S> implements AsyncIterable<S> {
    * `SessionConnectError` (code/reason) if the socket closes or fails first, `TimeoutError`, or `AbortError`.
    */
   static async open<C, S>(options: RealtimeOptions<C, S>): Promise<RealtimeSession<C, S>> {
+    checkOption('connectTimeout', options.connectTimeout);
+    checkOption('resumption.maxAttempts', options.resumption?.maxAttempts, true);
     const WS = await resolveWebSocket(options.WebSocket);
     const session = new RealtimeSession<C, S>(options, WS);
     session.#adopt(await session.#handshake(undefined, options.signal), false);
@@ -302,9 +305,11 @@ export class RealtimeSession<C, S> implements AsyncIterable<S> {
     );
   }
 
-  #onClose(conn: SocketConnection, info: CloseInfo): void {
+  #onClose(conn: SocketConnection, raw: CloseInfo): void {
     if (conn !== this.#conn) return; // a connection we already left
     this.#conn = undefined;
+    // The server's close reason may quote the key or token: redacted wherever it is kept or shown.
+    const info = { ...raw, reason: this.#redact(raw.reason) };
     this.#log('closed', { code: info.code, reason: info.reason, initiator: info.initiator });
     if (this.#state === 'closing') {
       const req = this.#closeRequest ?? { code: info.code, reason: info.reason };

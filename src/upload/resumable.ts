@@ -6,14 +6,8 @@
 // asks the server what it holds (`query` → `x-goog-upload-size-received`) and continues from there with
 // backoff; streams keep only the unacknowledged bytes. Abort cancels the session.
 
-import { AbortError, ApiError, GeminiError, InvalidArgumentError } from '../core/errors.js';
-import {
-  backoffDelay,
-  isNetworkError,
-  isRetryableStatus,
-  sleep,
-  type BackoffOptions,
-} from '../core/retry.js';
+import { AbortError, ApiError, InvalidArgumentError } from '../core/errors.js';
+import { backoffDelay, isRetryable, sleep, type BackoffOptions } from '../core/retry.js';
 import type { HttpTransport } from '../core/transport.js';
 import { FileTooLargeError, UploadError } from './errors.js';
 import type { UploadSource } from './source.js';
@@ -138,6 +132,8 @@ export async function startUpload<T>(
       headers,
       body: o.metadata ?? {},
       raw: true,
+      // A start opens a session and creates nothing (the file exists once finalized): safe to re-send.
+      idempotent: true,
       signal: o.signal,
       timeout: o.timeout,
     });
@@ -201,12 +197,13 @@ function wrapAbort(e: unknown, signal: AbortSignal | undefined): unknown {
   return e;
 }
 
-/** Whether a failed chunk is worth a query-and-resume (network, timeout, 408/429/5xx, offset mismatch). */
+/**
+ * Whether a failed chunk is worth a query-and-resume: the core retry rule (`isRetryable`) for a call
+ * that is safe to re-send — session commands are, since `query` tells what the server holds — plus an
+ * offset mismatch. A raw error is a final body cut while being read.
+ */
 function recoverable(e: unknown): boolean {
-  if (e instanceof ApiError)
-    return isRetryableStatus(e.status) || e.headers.has('x-goog-upload-size-received');
-  if (!(e instanceof GeminiError)) return isNetworkError(e); // e.g. the final body cut while being read
-  return e.name !== 'AbortError' && !(e instanceof InvalidArgumentError) && !(e instanceof UploadError);
+  return (e instanceof ApiError && e.headers.has('x-goog-upload-size-received')) || isRetryable(e, true);
 }
 
 interface QueryState<T> {
@@ -357,6 +354,7 @@ class Transfer<T> {
       body: stream ? viewStream(bytes) : bytes,
       raw: true,
       maxRetries: 0,
+      idempotent: true,
       signal: this.o.signal,
       timeout: this.o.timeout,
     });
@@ -383,6 +381,7 @@ class Transfer<T> {
       path: this.url,
       headers: { 'x-goog-upload-command': 'query' },
       raw: true,
+      idempotent: true,
       signal: this.o.signal,
       timeout: this.o.timeout,
     });
@@ -417,6 +416,7 @@ class Transfer<T> {
         path: this.url,
         headers: { 'x-goog-upload-command': 'cancel' },
         raw: true,
+        idempotent: true,
         maxRetries: 0,
         timeout: 2000,
       })

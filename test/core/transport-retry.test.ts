@@ -137,13 +137,18 @@ describe('retries', () => {
     expect(await transportFor(server, { timeout: 80 }).call(gen())).toEqual({ ok: true });
   });
 
-  it('does not retry a POST marked idempotent: false', async () => {
-    server = await startServer((_r, res) => json(res, 503, rpcError(503, 'UNAVAILABLE', 'x')), ok);
-    await expect(transportFor(server).call(gen(), { idempotent: false })).rejects.toBeInstanceOf(ServerError);
+  it('idempotent: false still retries a 503 (refused before acting) but not a 500', async () => {
+    server = await startServer(
+      (_r, res) => json(res, 503, rpcError(503, 'UNAVAILABLE', 'x')),
+      ok,
+      (_r, res) => json(res, 500, rpcError(500, 'INTERNAL', 'x')),
+      ok,
+    );
+    await expect(transportFor(server).call(gen(), { idempotent: false })).resolves.toEqual({ ok: true });
     await expect(
       transportFor(server).request({ method: 'POST', path: 'x', body: {}, idempotent: false }),
-    ).resolves.toEqual({ ok: true });
-    expect(server.requests).toHaveLength(2);
+    ).rejects.toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(3);
   });
 
   it('refuses to retry a ReadableStream body', async () => {

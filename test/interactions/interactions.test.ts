@@ -4,7 +4,12 @@
  * and a create that is not retried unless the caller opts in.
  */
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, InvalidArgumentError, NotFoundError, ServerError } from '../../src/core/index.js';
+import {
+  BadRequestError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnknownOutcomeError,
+} from '../../src/core/index.js';
 import type { CreateInteractionParams } from '../../src/interactions/index.js';
 import { callsTo, rejection, setup, MODEL } from '../integration/helpers.js';
 
@@ -155,17 +160,20 @@ describe('interactions: create, get, delete', () => {
     expect(cut.text).toBe('Echo: one');
   });
 
-  it('does not retry a create unless asked; get is retried', async () => {
+  it('re-sends a create only when the server cannot have acted (503), unless asked; get is retried', async () => {
     const { client, emu } = await setup();
     emu.control.faults.failNext(1, { code: 503, methodId: 'interactions.create' });
+    expect((await client.interactions.create({ model: MODEL, input: 'x' })).status).toBe('completed');
+    expect(callsTo(emu, 'interactions.create')).toBe(2);
+    emu.control.faults.cutNext(5, { methodId: 'interactions.create' });
     expect(await rejection(client.interactions.create({ model: MODEL, input: 'x' }))).toBeInstanceOf(
-      ServerError,
+      UnknownOutcomeError,
     );
-    expect(callsTo(emu, 'interactions.create')).toBe(1);
-    emu.control.faults.failNext(1, { code: 503, methodId: 'interactions.create' });
+    expect(callsTo(emu, 'interactions.create')).toBe(3);
+    emu.control.faults.cutNext(5, { methodId: 'interactions.create' });
     const r = await client.interactions.create({ model: MODEL, input: 'x' }, { idempotent: true });
     expect(r.status).toBe('completed');
-    expect(callsTo(emu, 'interactions.create')).toBe(3);
+    expect(callsTo(emu, 'interactions.create')).toBe(5);
     emu.control.faults.failNext(1, { code: 503, methodId: 'interactions.get' });
     expect((await client.interactions.get(r.id!)).id).toBe(r.id);
     expect(callsTo(emu, 'interactions.get')).toBe(2);
