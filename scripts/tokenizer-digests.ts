@@ -3,21 +3,15 @@
 // records, per document, the token count and a sha256 of the ids (test/tokens/fixtures/reference-digests.json).
 // test/tokens/corpus.test.ts compares LocalTokenizer's ids to these without running the reference, which
 // needs minutes for 10 MB. Rerun after changing the corpus or upgrading a reference package.
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VOCAB_SOURCES, type VocabName } from '../src/tokens/vocab-format.js';
-import { CORPUS, corpus } from '../test/tokens/corpus.js';
+import { CORPUS, corpus, digest } from '../test/tokens/corpus.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test/tokens/fixtures/reference-digests.json');
-
-/** `count:sha256-prefix` of a document's ids (64 bits of digest are plenty to tell lists apart). */
-export function digest(ids: readonly number[]): string {
-  return `${ids.length}:${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)}`;
-}
 
 interface Reference {
   encode(text: string, options: { add_special_tokens: boolean }): number[];

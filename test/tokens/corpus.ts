@@ -5,6 +5,13 @@
 // every plane. The same seed always gives the same documents (scripts/tokenizer-digests.ts records the
 // reference tokenizer's ids for them; test/tokens/corpus.test.ts compares).
 
+import { createHash } from 'node:crypto';
+
+/** `count:sha256-prefix` of a document's ids (64 bits of digest are plenty to tell lists apart). */
+export function digest(ids: readonly number[]): string {
+  return `${ids.length}:${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)}`;
+}
+
 /** A small fast PRNG (mulberry32). */
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
