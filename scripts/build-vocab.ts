@@ -137,17 +137,17 @@ export function buildVocab(name: VocabName, j: TokenizerJson): Uint8Array {
   const list = merges(j);
   if (list.length > 2 ** RANK_BITS) fail(name, `${list.length} merges do not fit ${RANK_BITS} bits`);
   const glue = new Set<number>();
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const rows: Array<[left: number, right: number, merged: number, rank: number]> = [];
   list.forEach(([a, b], rank) => {
-    const pair = JSON.stringify([a, b]);
-    if (seen.has(pair)) fail(name, `merge ${pair} is listed twice`);
-    seen.add(pair);
     const left = ids.get(a);
     const right = ids.get(b);
     const merged = ids.get(a + b);
     if (left === undefined || right === undefined || merged === undefined)
-      fail(name, `merge ${pair} is not over vocabulary pieces`);
+      fail(name, `merge ${JSON.stringify([a, b])} is not over vocabulary pieces`);
+    const pair = left * 2 ** ID_BITS + right;
+    if (seen.has(pair)) fail(name, `merge ${JSON.stringify([a, b])} is listed twice`);
+    seen.add(pair);
     rows.push([left, right, merged, rank]);
     // A merge that joins a non-space to a following "▁": the encoder must not cut the text there.
     if (b.startsWith(SPACE) && !a.endsWith(SPACE)) {
