@@ -56,7 +56,7 @@ const program = (load: string, textFile: string, limit: number): string => `
   const first = await count('hello world');
   const firstCountMs = performance.now() - t0;
   const rssGrowthMb = (process.memoryUsage().rss - rss0) / 2 ** 20;
-  const half = text.indexOf('\n', text.length / 2);
+  const half = text.indexOf(String.fromCharCode(10), text.length / 2);
   await count(text.slice(0, Math.min(half, ${limit} / 4))); // warm-up on other text
   const sample = text.slice(half + 1, half + 1 + ${limit});
   const c1 = process.cpuUsage();
