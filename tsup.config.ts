@@ -1,8 +1,10 @@
+import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // Library entries: ESM first with a CommonJS build and .d.ts for both. Each public entry is its own
 // chunk graph so importing one area does not pull in the others; the emulator is never reachable from
-// the client. Programs (demo, emulator CLI) are ESM only: they use top-level await.
+// the client. Programs (demo, emulator CLI) are ESM only: they use top-level await. The tokenizer
+// vocabularies (src/tokens/vocab/*.bin) are copied to dist/vocab/, where src/tokens/loader.ts finds them.
 const library = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
@@ -33,6 +35,7 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     external: ['ws'],
+    onSuccess: async () => cpSync('src/tokens/vocab', 'dist/vocab', { recursive: true }),
   },
   {
     entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts' },

