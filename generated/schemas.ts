@@ -517,7 +517,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['displayName', 'inputConfig'],
+    required: ['inputConfig'],
   },
   EmbedContentBatchOutput: {
     type: 'object',
@@ -742,7 +742,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['displayName', 'inputConfig'],
+    required: ['inputConfig'],
   },
   GenerateContentBatchOutput: {
     type: 'object',
@@ -763,7 +763,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       generationConfig: { $ref: 'GenerationConfig' },
       cachedContent: { type: 'string' },
     },
-    required: ['model', 'contents'],
+    required: ['contents'],
   },
   GenerateContentResponse: {
     type: 'object',
@@ -952,7 +952,11 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   },
   ImageConfig: {
     type: 'object',
-    properties: { aspectRatio: { type: 'string' }, imageSize: { type: 'string' } },
+    properties: {
+      aspectRatio: { type: 'string' },
+      imageSize: { type: 'string' },
+      personGeneration: { type: 'string' },
+    },
   },
   ImageSearch: { type: 'object', properties: {} },
   ImportFileRequest: {
@@ -1733,6 +1737,23 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       partMetadata: { type: 'object', additionalProperties: { type: 'any' } },
       toolCall: { $ref: 'ToolCall' },
       toolResponse: { $ref: 'ToolResponse' },
+      mediaResolution: { $ref: 'PartMediaResolution' },
+    },
+  },
+  PartMediaResolution: {
+    type: 'object',
+    properties: {
+      level: {
+        type: 'string',
+        enum: [
+          'MEDIA_RESOLUTION_UNSPECIFIED',
+          'MEDIA_RESOLUTION_LOW',
+          'MEDIA_RESOLUTION_MEDIUM',
+          'MEDIA_RESOLUTION_HIGH',
+          'MEDIA_RESOLUTION_ULTRA_HIGH',
+        ],
+      },
+      numTokens: { type: 'integer', format: 'int32' },
     },
   },
   Permission: {
@@ -1928,7 +1949,6 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       propertyOrdering: { type: 'array', items: { type: 'string' } },
       default: { type: 'any' },
     },
-    required: ['type'],
   },
   SearchEntryPoint: {
     type: 'object',

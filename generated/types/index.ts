@@ -187,6 +187,7 @@ export type { ModelStatus } from './ModelStatus.js';
 export type { MultiSpeakerVoiceConfig } from './MultiSpeakerVoiceConfig.js';
 export type { Operation } from './Operation.js';
 export type { Part } from './Part.js';
+export type { PartMediaResolution } from './PartMediaResolution.js';
 export type { Permission } from './Permission.js';
 export type { PlaceAnswerSources } from './PlaceAnswerSources.js';
 export type { PrebuiltVoiceConfig } from './PrebuiltVoiceConfig.js';
