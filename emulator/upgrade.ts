@@ -21,7 +21,9 @@ export class UpgradeRoutes {
   /** Dispatches an upgrade; an unknown path gets an HTTP 404 and the socket is closed. */
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy()); // a reset during the handshake must not crash the server
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    // The official client joins its base URL and `/ws/…` with an extra slash (`//ws/…`); the service
+    // serves that path, and a URL parser would read `//ws` as a host, so leading slashes collapse first.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://emulator.invalid');
     const route = this.routes.find((r) =>
       typeof r.match === 'string' ? r.match === url.pathname : r.match.test(url.pathname),
     );
