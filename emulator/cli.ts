@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS]`: runs the
- * emulator until SIGINT/SIGTERM and prints its URL. Control it over HTTP under `/__emulator/`.
+ * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--models all]`:
+ * runs the emulator until SIGINT/SIGTERM and prints its URL and which API keys it accepts. Control it
+ * over HTTP under `/__emulator/`.
  */
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
@@ -12,13 +13,14 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'api-key': { type: 'string', multiple: true },
     latency: { type: 'string' },
+    models: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS]\n',
+    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--models current|all]\n',
   );
   process.exit(0);
 }
@@ -29,13 +31,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const models = values.models ?? 'current';
+if (models !== 'current' && models !== 'all') {
+  process.stderr.write(`Invalid --models ${models} (current or all)\n`);
+  process.exit(2);
+}
+
+const keys = values['api-key'];
 const emulator = await startEmulator({
+  models,
   port,
   host: values.host,
   ...(values['api-key'] ? { apiKeys: values['api-key'] } : {}),
   ...(values.latency !== undefined ? { latencyMs: Number(values.latency) } : {}),
 });
-process.stdout.write(`Gemini emulator listening on ${emulator.url}\n`);
+const accepted =
+  keys && keys.length > 0
+    ? `only the ${keys.length} key${keys.length === 1 ? '' : 's'} given with --api-key`
+    : 'any non-empty key (restrict with --api-key)';
+process.stdout.write(`Gemini emulator listening on ${emulator.url} (API keys: ${accepted})\n`);
 
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0));

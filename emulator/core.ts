@@ -10,7 +10,7 @@ import { ControlRoutes } from './control/control-routes.js';
 import { FaultPlan } from './control/faults.js';
 import { ReplyQueue } from './control/replies.js';
 import { RequestLog } from './control/request-log.js';
-import { ModelStore } from './features/models/store.js';
+import { ModelStore, type ModelSelection } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
 import { Router } from './router.js';
 import { UpgradeRoutes } from './upgrade.js';
@@ -24,6 +24,8 @@ export interface CoreOptions {
   readonly clock?: ClockOptions | EmulatorClock;
   /** Latency added to every API request, in ms. */
   readonly latencyMs?: number;
+  /** Which models to serve (default `'current'`). */
+  readonly models?: ModelSelection;
 }
 
 /** A feature area: registers handlers, control namespaces, control routes and reset hooks. */
@@ -51,7 +53,7 @@ export class EmulatorCore {
   /** Scripted model replies. */
   readonly replies = new ReplyQueue();
   /** The model list. */
-  readonly models = new ModelStore();
+  readonly models: ModelStore;
   /** Aborted when the emulator closes; pending waits end with it. */
   readonly closing = new AbortController();
   /** Accepted keys, or `undefined` to accept any non-empty key. */
@@ -71,6 +73,7 @@ export class EmulatorCore {
     const clock = options.clock;
     this.clock = clock && 'now' in clock ? clock : createClock(clock);
     this.apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+    this.models = new ModelStore(options.models);
     this.initialLatency = options.latencyMs ?? 0;
     this.latencyMs = this.initialLatency;
     const core = this;
