@@ -90,7 +90,7 @@ export function autoReply(request: Obj, model: string, now: string): ScriptedRep
   const thinking = isObj(config['thinkingConfig']) && config['thinkingConfig']['includeThoughts'] === true;
   if (thinking) reply.thought = `Thinking about: ${text}`;
   const last = lastTurn(request);
-  if (speaks(request, model)) {
+  if (speaks(model)) {
     // Speech models read the text aloud; nothing else is in the answer.
     delete reply.thought;
     reply.parts = [speechPart(request, text)];

@@ -64,11 +64,13 @@ export function checkModalities(request: Obj, model: string): void {
   );
 }
 
-/** Whether the reply is speech (a TTS model, or AUDIO asked of a model that speaks). */
-export function speaks(request: Obj, model: string): boolean {
+/**
+ * Whether the reply is speech: a speech-only (TTS) model. Live models that also speak get text here
+ * and turn it into audio themselves (features/live).
+ */
+export function speaks(model: string): boolean {
   const can = outputModalities(model);
-  const asked = requested(request);
-  return can.includes('AUDIO') && (asked ? asked.includes('AUDIO') : can[0] === 'AUDIO');
+  return can.length === 1 && can[0] === 'AUDIO';
 }
 
 /** Whether the reply includes an image (an image model, unless only TEXT is asked for). */
