@@ -620,7 +620,11 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   },
   FileData: {
     type: 'object',
-    properties: { mimeType: { type: 'string' }, fileUri: { type: 'string' } },
+    properties: {
+      mimeType: { type: 'string' },
+      fileUri: { type: 'string' },
+      displayName: { type: 'string' },
+    },
     required: ['fileUri'],
   },
   FileSearch: {
@@ -1738,6 +1742,8 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       toolCall: { $ref: 'ToolCall' },
       toolResponse: { $ref: 'ToolResponse' },
       mediaResolution: { $ref: 'PartMediaResolution' },
+      speechMetadata: { $ref: 'SpeechMetadata' },
+      mediaProcessing: { type: 'string', enum: ['MEDIA_PROCESSING_UNSPECIFIED', 'STATIC', 'AGENTIC'] },
     },
   },
   PartMediaResolution: {
@@ -1827,6 +1833,15 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   RegisterFilesResponse: {
     type: 'object',
     properties: { files: { type: 'array', items: { $ref: 'File' } } },
+  },
+  ReplicatedVoiceConfig: {
+    type: 'object',
+    properties: {
+      mimeType: { type: 'string' },
+      voiceSampleAudio: { type: 'string', format: 'byte' },
+      consentAudio: { type: 'string', format: 'byte' },
+      voiceConsentSignature: { $ref: 'VoiceConsentSignature' },
+    },
   },
   RetrievalConfig: {
     type: 'object',
@@ -1999,6 +2014,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       languageCode: { type: 'string' },
     },
   },
+  SpeechMetadata: { type: 'object', properties: { speaker: { type: 'string' }, style: { type: 'string' } } },
   Status: {
     type: 'object',
     properties: {
@@ -2198,7 +2214,15 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       fps: { type: 'number', format: 'double' },
     },
   },
-  VoiceConfig: { type: 'object', properties: { prebuiltVoiceConfig: { $ref: 'PrebuiltVoiceConfig' } } },
+  VoiceConfig: {
+    type: 'object',
+    properties: {
+      prebuiltVoiceConfig: { $ref: 'PrebuiltVoiceConfig' },
+      voice: { type: 'string' },
+      replicatedVoiceConfig: { $ref: 'ReplicatedVoiceConfig' },
+    },
+  },
+  VoiceConsentSignature: { type: 'object', properties: { signature: { type: 'string' } } },
   Web: { type: 'object', properties: { uri: { type: 'string' }, title: { type: 'string' } } },
   WebSearch: { type: 'object', properties: {} },
   WeightedPrompt: {

@@ -6,6 +6,7 @@ import type { FileData } from './FileData.js';
 import type { FunctionCall } from './FunctionCall.js';
 import type { FunctionResponse } from './FunctionResponse.js';
 import type { PartMediaResolution } from './PartMediaResolution.js';
+import type { SpeechMetadata } from './SpeechMetadata.js';
 import type { ToolCall } from './ToolCall.js';
 import type { ToolResponse } from './ToolResponse.js';
 import type { VideoMetadata } from './VideoMetadata.js';
@@ -71,4 +72,15 @@ export interface Part {
    * Optional. Media resolution for this part's media (Gemini 3); overrides GenerationConfig.media_resolution.
    */
   mediaResolution?: PartMediaResolution;
+  /**
+   * Optional. Speaker and style of this part for speech synthesis.
+   */
+  speechMetadata?: SpeechMetadata;
+  /**
+   * Optional. How the model processes this part's media.
+   * - `MEDIA_PROCESSING_UNSPECIFIED`: Model-specific processing.
+   * - `STATIC`: Fixed-rate frame extraction.
+   * - `AGENTIC`: Model-driven dynamic navigation.
+   */
+  mediaProcessing?: 'MEDIA_PROCESSING_UNSPECIFIED' | 'STATIC' | 'AGENTIC';
 }

@@ -96,6 +96,34 @@ describe('request forms the service accepts', () => {
     expect(image.status).toBe(200);
   });
 
+  it('accepts the speech and media fields @google/genai 2.32 sends (speechMetadata, voice, file displayName)', async () => {
+    const emu = await start();
+    const res = await api(emu, gen('gemini-2.5-flash-preview-tts'), {
+      json: {
+        contents: [
+          {
+            role: 'user',
+            parts: [
+              { text: 'Hello there.', speechMetadata: { speaker: 'Joe', style: 'cheerful' } },
+              {
+                fileData: {
+                  fileUri: 'https://example.com/a.txt',
+                  mimeType: 'text/plain',
+                  displayName: 'a.txt',
+                },
+              },
+            ],
+          },
+        ],
+        generationConfig: {
+          responseModalities: ['AUDIO'],
+          speechConfig: { voiceConfig: { voice: 'Kore' } },
+        },
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+  });
+
   it('accepts responseJsonSchema with $defs/$ref, oneOf, nullable types, enums and formats', async () => {
     const emu = await start();
     const schema = {
