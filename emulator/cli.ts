@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--allowed-host NAME]...`:
- * runs the emulator until SIGINT/SIGTERM and prints its URL. Control it over HTTP under `/__emulator/`;
- * on a shared machine set `GEMINI_EMULATOR_CONTROL_TOKEN` (an environment variable, so it never shows in
- * the process list) and send it as `x-emulator-control-token`.
+ * `gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--models all]
+ *   [--allowed-host NAME]...`: runs the emulator until SIGINT/SIGTERM and prints its URL and which API keys
+ * it accepts. Control it over HTTP under `/__emulator/`; on a shared machine set
+ * `GEMINI_EMULATOR_CONTROL_TOKEN` (an environment variable, so it never shows in the process list) and
+ * send it as `x-emulator-control-token`.
  */
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
@@ -15,13 +16,14 @@ const { values } = parseArgs({
     'api-key': { type: 'string', multiple: true },
     latency: { type: 'string' },
     'allowed-host': { type: 'string', multiple: true },
+    models: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--allowed-host NAME|all]...\n' +
+    'Usage: gemini-emulator [--port 8080] [--host 127.0.0.1] [--api-key KEY]... [--latency MS] [--models current|all] [--allowed-host NAME|all]...\n' +
       'Environment: GEMINI_EMULATOR_CONTROL_TOKEN=secret makes /__emulator/ require x-emulator-control-token.\n',
   );
   process.exit(0);
@@ -35,7 +37,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const allowedHosts = values['allowed-host'];
 const controlToken = process.env['GEMINI_EMULATOR_CONTROL_TOKEN'];
+const models = values.models ?? 'current';
+if (models !== 'current' && models !== 'all') {
+  process.stderr.write(`Invalid --models ${models} (current or all)\n`);
+  process.exit(2);
+}
+
+const keys = values['api-key'];
 const emulator = await startEmulator({
+  models,
   port,
   host: values.host,
   ...(values['api-key'] ? { apiKeys: values['api-key'] } : {}),
@@ -43,7 +53,11 @@ const emulator = await startEmulator({
   ...(allowedHosts ? { allowedHosts: allowedHosts.includes('all') ? ('all' as const) : allowedHosts } : {}),
   ...(controlToken ? { controlToken } : {}),
 });
-process.stdout.write(`Gemini emulator listening on ${emulator.url}\n`);
+const accepted =
+  keys && keys.length > 0
+    ? `only the ${keys.length} key${keys.length === 1 ? '' : 's'} given with --api-key`
+    : 'any non-empty key (restrict with --api-key)';
+process.stdout.write(`Gemini emulator listening on ${emulator.url} (API keys: ${accepted})\n`);
 
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0));

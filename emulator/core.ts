@@ -11,7 +11,7 @@ import { FaultPlan } from './control/faults.js';
 import { ReplyQueue } from './control/replies.js';
 import { RequestLog, type RequestLogOptions } from './control/request-log.js';
 import { HostCheck, type AllowedHosts } from './http/host-check.js';
-import { ModelStore } from './features/models/store.js';
+import { ModelStore, type ModelSelection } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
 import { Router } from './router.js';
 import { UpgradeRoutes } from './upgrade.js';
@@ -31,6 +31,8 @@ export interface CoreOptions {
   readonly controlToken?: string;
   /** Caps of the request log. */
   readonly requestLog?: RequestLogOptions;
+  /** Which models to serve (default `'current'`). */
+  readonly models?: ModelSelection;
 }
 
 /** A feature area: registers handlers, control namespaces, control routes and reset hooks. */
@@ -62,7 +64,7 @@ export class EmulatorCore {
   /** Scripted model replies. */
   readonly replies = new ReplyQueue();
   /** The model list. */
-  readonly models = new ModelStore();
+  readonly models: ModelStore;
   /** Aborted when the emulator closes; pending waits end with it. */
   readonly closing = new AbortController();
   /** Accepted keys, or `undefined` to accept any non-empty key. */
@@ -87,6 +89,7 @@ export class EmulatorCore {
     if (options.controlToken === '') throw new RangeError('controlToken must not be empty');
     this.controlToken = options.controlToken;
     this.log = new RequestLog(options.requestLog);
+    this.models = new ModelStore(options.models);
     this.initialLatency = options.latencyMs ?? 0;
     this.latencyMs = this.initialLatency;
     const core = this;

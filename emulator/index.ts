@@ -12,6 +12,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ClockOptions, EmulatorClock } from './clock.js';
+import type { ModelSelection } from './features/models/store.js';
 import type { EmulatorControl } from './control/control.js';
 import type { BatchesControl } from './features/batches/control.js';
 import type { CachesControl } from './features/caches/index.js';
@@ -51,8 +52,8 @@ export type { FailureFault, FaultControl, FaultTarget } from './control/faults.j
 export type { ReplyControl, ScriptedReply, ScriptedError, ScriptedFunctionCall } from './control/replies.js';
 export type { LoggedRequest, RequestLogOptions, RequestLogUsage } from './control/request-log.js';
 export type { AllowedHosts } from './http/host-check.js';
-export type { ModelsControl, ModelInput } from './features/models/store.js';
-export type { ModelInfo } from './features/models/catalog.js';
+export type { ModelsControl, ModelInput, ModelSelection } from './features/models/store.js';
+export type { ModelInfo, Retirement } from './features/models/catalog.js';
 export type { EmulatorCore, EmulatorFeature } from './core.js';
 export type { ApiCall, Handler, HandlerResult } from './registry.js';
 export type { UpgradeHandler } from './upgrade.js';
@@ -66,8 +67,16 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Interface to bind (default `127.0.0.1`). */
   readonly host?: string;
-  /** Accepted API keys; without a list any non-empty key is accepted. */
+  /**
+   * Accepted API keys: any other key gets the service's 400 `API_KEY_INVALID`. Without a list any
+   * non-empty key is accepted.
+   */
   readonly apiKeys?: readonly string[];
+  /**
+   * Which models to serve: `'current'` (default) the models the service serves today, `'all'` every
+   * model it ever offered (retired ones too). `control.models.add()` adds custom names either way.
+   */
+  readonly models?: ModelSelection;
   /** Clock start time and mode, or a clock to share (default: real time, movable with `control.clock.advance`). */
   readonly clock?: ClockOptions | EmulatorClock;
   /** Latency added to every API request, in ms (default 0). */
@@ -139,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
     ...(options.requestLog !== undefined ? { requestLog: options.requestLog } : {}),
+    ...(options.models ? { models: options.models } : {}),
   });
   installBaseControlRoutes(core);
   for (const feature of [...FEATURES, ...(options.features ?? [])]) feature.install(core);

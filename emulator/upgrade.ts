@@ -42,7 +42,10 @@ export class UpgradeRoutes {
           socket,
           new RpcError(403, `Host ${JSON.stringify(host)} is not served by this emulator.`),
         );
-      const { url } = target;
+      // The official client joins its base URL and `/ws/…` with an extra slash (`//ws/…`); the
+      // service serves that path, so leading slashes collapse before routes are matched.
+      const url = target.url;
+      url.pathname = url.pathname.replace(/^\/{2,}/, '/');
       const route = this.routes.find((r) =>
         typeof r.match === 'string' ? r.match === url.pathname : r.match.test(url.pathname),
       );

@@ -517,7 +517,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['displayName', 'inputConfig'],
+    required: ['inputConfig'],
   },
   EmbedContentBatchOutput: {
     type: 'object',
@@ -620,7 +620,11 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   },
   FileData: {
     type: 'object',
-    properties: { mimeType: { type: 'string' }, fileUri: { type: 'string' } },
+    properties: {
+      mimeType: { type: 'string' },
+      fileUri: { type: 'string' },
+      displayName: { type: 'string' },
+    },
     required: ['fileUri'],
   },
   FileSearch: {
@@ -742,7 +746,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       },
       priority: { type: 'string', format: 'int64' },
     },
-    required: ['displayName', 'inputConfig'],
+    required: ['inputConfig'],
   },
   GenerateContentBatchOutput: {
     type: 'object',
@@ -763,7 +767,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       generationConfig: { $ref: 'GenerationConfig' },
       cachedContent: { type: 'string' },
     },
-    required: ['model', 'contents'],
+    required: ['contents'],
   },
   GenerateContentResponse: {
     type: 'object',
@@ -952,7 +956,11 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   },
   ImageConfig: {
     type: 'object',
-    properties: { aspectRatio: { type: 'string' }, imageSize: { type: 'string' } },
+    properties: {
+      aspectRatio: { type: 'string' },
+      imageSize: { type: 'string' },
+      personGeneration: { type: 'string' },
+    },
   },
   ImageSearch: { type: 'object', properties: {} },
   ImportFileRequest: {
@@ -1733,6 +1741,25 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       partMetadata: { type: 'object', additionalProperties: { type: 'any' } },
       toolCall: { $ref: 'ToolCall' },
       toolResponse: { $ref: 'ToolResponse' },
+      mediaResolution: { $ref: 'PartMediaResolution' },
+      speechMetadata: { $ref: 'SpeechMetadata' },
+      mediaProcessing: { type: 'string', enum: ['MEDIA_PROCESSING_UNSPECIFIED', 'STATIC', 'AGENTIC'] },
+    },
+  },
+  PartMediaResolution: {
+    type: 'object',
+    properties: {
+      level: {
+        type: 'string',
+        enum: [
+          'MEDIA_RESOLUTION_UNSPECIFIED',
+          'MEDIA_RESOLUTION_LOW',
+          'MEDIA_RESOLUTION_MEDIUM',
+          'MEDIA_RESOLUTION_HIGH',
+          'MEDIA_RESOLUTION_ULTRA_HIGH',
+        ],
+      },
+      numTokens: { type: 'integer', format: 'int32' },
     },
   },
   Permission: {
@@ -1806,6 +1833,15 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
   RegisterFilesResponse: {
     type: 'object',
     properties: { files: { type: 'array', items: { $ref: 'File' } } },
+  },
+  ReplicatedVoiceConfig: {
+    type: 'object',
+    properties: {
+      mimeType: { type: 'string' },
+      voiceSampleAudio: { type: 'string', format: 'byte' },
+      consentAudio: { type: 'string', format: 'byte' },
+      voiceConsentSignature: { $ref: 'VoiceConsentSignature' },
+    },
   },
   RetrievalConfig: {
     type: 'object',
@@ -1928,7 +1964,6 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       propertyOrdering: { type: 'array', items: { type: 'string' } },
       default: { type: 'any' },
     },
-    required: ['type'],
   },
   SearchEntryPoint: {
     type: 'object',
@@ -1979,6 +2014,7 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       languageCode: { type: 'string' },
     },
   },
+  SpeechMetadata: { type: 'object', properties: { speaker: { type: 'string' }, style: { type: 'string' } } },
   Status: {
     type: 'object',
     properties: {
@@ -2178,7 +2214,15 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       fps: { type: 'number', format: 'double' },
     },
   },
-  VoiceConfig: { type: 'object', properties: { prebuiltVoiceConfig: { $ref: 'PrebuiltVoiceConfig' } } },
+  VoiceConfig: {
+    type: 'object',
+    properties: {
+      prebuiltVoiceConfig: { $ref: 'PrebuiltVoiceConfig' },
+      voice: { type: 'string' },
+      replicatedVoiceConfig: { $ref: 'ReplicatedVoiceConfig' },
+    },
+  },
+  VoiceConsentSignature: { type: 'object', properties: { signature: { type: 'string' } } },
   Web: { type: 'object', properties: { uri: { type: 'string' }, title: { type: 'string' } } },
   WebSearch: { type: 'object', properties: {} },
   WeightedPrompt: {

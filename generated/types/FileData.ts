@@ -12,4 +12,8 @@ export interface FileData {
    * Required. URI.
    */
   fileUri?: string;
+  /**
+   * Optional. Display name of the file data.
+   */
+  displayName?: string;
 }

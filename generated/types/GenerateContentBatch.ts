@@ -18,7 +18,7 @@ export interface GenerateContentBatch {
    */
   readonly name?: string;
   /**
-   * Required. The user-defined name of this batch.
+   * Optional. The user-defined name of this batch. (Documented as required; the service accepts a batch without one.)
    */
   displayName?: string;
   /**

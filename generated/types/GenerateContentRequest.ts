@@ -11,7 +11,7 @@ import type { ToolConfig } from './ToolConfig.js';
  */
 export interface GenerateContentRequest {
   /**
-   * Required. The name of the `Model` to use for generating the completion. Format: `models/{model}`.
+   * Optional. The name of the `Model` to use for generating the completion. Format: `models/{model}`. (Documented as required; it comes from the URL, and inlined batch requests omit it.)
    */
   model?: string;
   /**

@@ -12,4 +12,8 @@ export interface ImageConfig {
    * Optional. Specifies the size of generated images. Supported values are `1K`, `2K`, `4K`. If not specified, the model will use default value `1K`.
    */
   imageSize?: string;
+  /**
+   * Optional. Controls the generation of people: ALLOW_ALL, ALLOW_ADULT or ALLOW_NONE.
+   */
+  personGeneration?: string;
 }

@@ -5,6 +5,8 @@ import type { ExecutableCode } from './ExecutableCode.js';
 import type { FileData } from './FileData.js';
 import type { FunctionCall } from './FunctionCall.js';
 import type { FunctionResponse } from './FunctionResponse.js';
+import type { PartMediaResolution } from './PartMediaResolution.js';
+import type { SpeechMetadata } from './SpeechMetadata.js';
 import type { ToolCall } from './ToolCall.js';
 import type { ToolResponse } from './ToolResponse.js';
 import type { VideoMetadata } from './VideoMetadata.js';
@@ -66,4 +68,19 @@ export interface Part {
    * A server-side tool result (recorded traffic).
    */
   toolResponse?: ToolResponse;
+  /**
+   * Optional. Media resolution for this part's media (Gemini 3); overrides GenerationConfig.media_resolution.
+   */
+  mediaResolution?: PartMediaResolution;
+  /**
+   * Optional. Speaker and style of this part for speech synthesis.
+   */
+  speechMetadata?: SpeechMetadata;
+  /**
+   * Optional. How the model processes this part's media.
+   * - `MEDIA_PROCESSING_UNSPECIFIED`: Model-specific processing.
+   * - `STATIC`: Fixed-rate frame extraction.
+   * - `AGENTIC`: Model-driven dynamic navigation.
+   */
+  mediaProcessing?: 'MEDIA_PROCESSING_UNSPECIFIED' | 'STATIC' | 'AGENTIC';
 }

@@ -5,7 +5,7 @@
  */
 export interface Schema {
   /**
-   * Required. Data type.
+   * Optional. Data type. (Documented as required, but the service accepts a schema given only as `anyOf`.)
    * - `TYPE_UNSPECIFIED`: Not specified, should not be used.
    * - `STRING`: String type.
    * - `NUMBER`: Number type.

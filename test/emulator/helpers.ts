@@ -27,7 +27,7 @@ export function api(
 ): Promise<Response> {
   const { json, headers, ...rest } = init;
   return fetch(`${emu.url}${path}`, {
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(60_000), // generous: a first countTokens loads a vocabulary (seconds)
     ...rest,
     ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json) } : {}),
     headers: {

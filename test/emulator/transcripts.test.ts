@@ -66,7 +66,7 @@ describe('recorded real traffic', () => {
     expect(replayable.length).toBeGreaterThan(80);
   });
 
-  it('answers every replayable request with the recorded status', { timeout: 30_000 }, async () => {
+  it('answers every replayable request with the recorded status', { timeout: 120_000 }, async () => {
     const emu = await start();
     const keys = realKeys();
     for (const t of replayable) {

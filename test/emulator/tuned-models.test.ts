@@ -33,6 +33,8 @@ const tunedModel = (n = 10, extra: Partial<TunedModel> = {}): TunedModel => ({
 
 async function tunableSetup(): ReturnType<typeof setup> {
   const ctx = await setup({ maxRetries: 0 }, frozen);
+  // These tests watch a run step by step: one step per emulated second (the default is ~1 s in all).
+  ctx.emu.control.tunedModels.configure({ stepMs: 1000 });
   ctx.emu.control.models.add({
     name: TUNABLE,
     supportedGenerationMethods: ['generateContent', 'countTokens', 'createTunedModel'],

@@ -13,10 +13,13 @@ afterEach(async () => {
 export const MODEL = 'gemini-2.5-flash';
 
 /** Starts an emulator (closed after the test) and a client pointed at it (no retries, short timeout). */
-export async function setup(): Promise<{ emu: RunningEmulator; client: Gemini }> {
+export async function setup(
+  options: { readonly timeout?: number } = {},
+): Promise<{ emu: RunningEmulator; client: Gemini }> {
   const emu = await startEmulator({ port: 0 });
   running.push(emu);
-  const client = new Gemini({ apiKey: 'test-key', baseUrl: emu.url, maxRetries: 0, timeout: 10_000 });
+  const timeout = options.timeout ?? 10_000;
+  const client = new Gemini({ apiKey: 'test-key', baseUrl: emu.url, maxRetries: 0, timeout });
   return { emu, client };
 }
 

@@ -19,6 +19,8 @@ async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 describe('generateVideos', () => {
   it('starts, polls, resolves with typed videos and downloads them', async () => {
     const { emu, client } = await setup({}, frozen);
+    // A long generation (the default is 1 s), so the poller sees several running answers.
+    emu.control.videos.configure({ durationMs: 20_000 });
     const op = await client.models.generateVideos({
       model: VEO,
       prompt: 'a calm ocean wave at sunset',

@@ -216,7 +216,7 @@ export class BatchStore {
       mimeType: 'application/jsonl',
       source: 'GENERATED',
       name: `files/batch-${b.name.slice('batches/'.length, 'batches/'.length + 24)}`,
-      displayName: `${b.displayName} results`,
+      displayName: `${b.displayName || b.name} results`,
     });
     b.outcomes = []; // the file holds them now
     return { responsesFile: file['name'] as string };
@@ -234,7 +234,8 @@ export class BatchStore {
     return {
       ...(withType ? { '@type': TYPE + RESOURCE[b.kind] } : {}),
       model: b.model,
-      displayName: b.displayName,
+      // proto3 JSON leaves an unset display name out (the official client sends none by default).
+      ...(b.displayName !== '' ? { displayName: b.displayName } : {}),
       ...(b.inputFile !== undefined ? { inputConfig: { fileName: b.inputFile } } : {}),
       ...(b.output ? { output: b.output } : {}),
       createTime: formatTimestamp(b.createdAt),

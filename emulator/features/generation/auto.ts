@@ -2,8 +2,12 @@
  * The unscripted reply, derived deterministically from the request so SDK features can be exercised
  * without scripting:
  * - after function responses: `Echo: get_weather returned {...}` (so function-calling loops end);
- * - `toolConfig.functionCallingConfig.mode: ANY` → a call of the first allowed function; in AUTO mode, a
- *   call of a declared function whose name appears in the user's text; arguments fit its schema;
+ * - `toolConfig.functionCallingConfig.mode: ANY` → always a call (the allowed function that best matches
+ *   the user's words, else the first); in AUTO mode, a call of the declared function whose name or
+ *   description shares the most words with the user's text (`Weather in Paris?` → `get_weather`), none
+ *   when no word matches; arguments fit its schema (see function-match.ts);
+ * - `-tts` models → speech (`audio/L16;codec=pcm;rate=24000`); image models → text plus an inline PNG
+ *   (media-output.ts);
  * - JSON mode (`responseMimeType: application/json`) → a JSON value of `responseJsonSchema`/`responseSchema`;
  *   `text/x.enum` → the schema's first enum value;
  * - `thinkingConfig.includeThoughts` → a thought-summary part first;
@@ -17,6 +21,8 @@ import type { JsonObject, ScriptedFunctionCall, ScriptedReply } from '../../cont
 import { instanceOf } from './json-instance.js';
 import { lastUserText } from './reply.js';
 import { signature } from './signatures.js';
+import { bestMatch } from './function-match.js';
+import { draws, imagePart, speaks, speechPart } from './media-output.js';
 import { isObj } from '../../json.js';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -55,10 +61,8 @@ function plannedCall(request: Obj, text: string, now: string): ScriptedFunctionC
   const decls = declarations(request).filter(
     (d) => allowed.length === 0 || allowed.includes(String(d['name'])),
   );
-  const chosen =
-    mode === 'ANY' || mode === 'VALIDATED'
-      ? decls[0]
-      : decls.find((d) => typeof d['name'] === 'string' && d['name'] !== '' && text.includes(d['name']));
+  const always = mode === 'ANY' || mode === 'VALIDATED';
+  const chosen = bestMatch(decls, text) ?? (always ? decls[0] : undefined);
   if (!chosen) return undefined;
   const schema = chosen['parametersJsonSchema'] ?? chosen['parameters'];
   const args = schema === undefined ? {} : instanceOf(schema, now);
@@ -86,6 +90,12 @@ export function autoReply(request: Obj, model: string, now: string): ScriptedRep
   const thinking = isObj(config['thinkingConfig']) && config['thinkingConfig']['includeThoughts'] === true;
   if (thinking) reply.thought = `Thinking about: ${text}`;
   const last = lastTurn(request);
+  if (speaks(model)) {
+    // Speech models read the text aloud; nothing else is in the answer.
+    delete reply.thought;
+    reply.parts = [speechPart(request, text)];
+    return reply;
+  }
   const call = last.responses.length === 0 ? plannedCall(request, text, now) : undefined;
   if (call) {
     reply.functionCalls = [call];
@@ -94,6 +104,7 @@ export function autoReply(request: Obj, model: string, now: string): ScriptedRep
   } else {
     reply.text = structuredText(request, now) ?? `Echo: ${text}`;
     addServerTools(reply, request, text);
+    if (draws(request, model)) reply.parts = [...(reply.parts ?? []), imagePart(request, text)];
   }
   if (/^models\/gemini-3/.test(model)) reply.thoughtSignature = signature(model, reply);
   return reply;

@@ -10,6 +10,7 @@ import { requireModel } from '../models/lookup.js';
 import { autoReply } from './auto.js';
 import { streamChunks, unaryResponse, type ReplyContext } from './reply.js';
 import { checkSignatures } from './signatures.js';
+import { checkModalities } from './media-output.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -34,6 +35,7 @@ function prepare(core: EmulatorCore, call: ApiCall, method: string): { ctx: Repl
   const request = asObj(call.body);
   checkContents(request, 'GenerateContentRequest');
   checkSignatures(request, model);
+  checkModalities(request, model);
   return { ctx: { request, model, responseId: core.newId() }, model };
 }
 

@@ -3,8 +3,10 @@
  * emulated function calls. Reads JSON Schema (`responseJsonSchema`, `parametersJsonSchema`) and the
  * OpenAPI-style `Schema` (`responseSchema`, `parameters`: `type: 'STRING'`, `nullable`). A `const`,
  * first `enum` value, `default` or first example wins; otherwise strings are the property name (or
- * `text`), numbers the smallest allowed, arrays hold `minItems` (at least one)
- * items, objects every declared property.
+ * `text`) fitted to `minLength`/`maxLength`, or a value of their `format`;
+ * numbers are small and sensible: 1 (0.5 for non-integers) moved inside `minimum`/`maximum` (so
+ * zod's `.int()` bounds of ±2^53 give 1, not -9007199254740991) and onto `multipleOf`; arrays hold
+ * `minItems` (at least one) items, objects every declared property.
  */
 import { isObj, setOwn } from '../../json.js';
 type Obj = Readonly<Record<string, unknown>>;
@@ -23,32 +25,65 @@ function firstType(schema: Obj): string | undefined {
 }
 
 function numberFor(schema: Obj, integer: boolean): number {
-  const num = (k: string): number | undefined =>
-    typeof schema[k] === 'number' ? (schema[k] as number) : undefined;
-  let n =
-    num('minimum') ??
-    (num('exclusiveMinimum') !== undefined ? num('exclusiveMinimum')! + (integer ? 1 : 0.5) : 0);
-  const max = num('maximum');
+  const num = (k: string): number | undefined => {
+    const v = schema[k];
+    return typeof v === 'number'
+      ? v
+      : typeof v === 'string' && v !== '' && !isNaN(Number(v))
+        ? Number(v)
+        : undefined;
+  };
+  const step = integer ? 1 : 0.5;
+  // JSON Schema draft 4 writes exclusive bounds as booleans beside minimum/maximum.
+  const exMin = schema['exclusiveMinimum'];
+  const exMax = schema['exclusiveMaximum'];
+  let min = num('minimum');
+  let max = num('maximum');
+  if (typeof exMin === 'number') min = Math.max(min ?? -Infinity, exMin + step);
+  else if (exMin === true && min !== undefined) min += step;
+  if (typeof exMax === 'number') max = Math.min(max ?? Infinity, exMax - step);
+  else if (exMax === true && max !== undefined) max -= step;
+  let n = integer ? 1 : 0.5;
+  if (min !== undefined && n < min) n = min;
   if (max !== undefined && n > max) n = max;
+  const multiple = num('multipleOf');
+  if (multiple !== undefined && multiple > 0) {
+    const k = Math.ceil(n / multiple) * multiple;
+    n = max !== undefined && k > max ? Math.floor(n / multiple) * multiple : k;
+  }
   return integer ? Math.ceil(n) : n;
 }
 
+/** A count given as a number or (int64 on the wire) a numeric string. */
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+
+const FORMATS: Readonly<Record<string, (now: string) => string>> = {
+  'date-time': (now) => now,
+  date: (now) => now.slice(0, 10),
+  time: (now) => now.slice(11, 19),
+  duration: () => 'PT1H',
+  uri: () => 'https://example.com/',
+  url: () => 'https://example.com/',
+  'uri-reference': () => '/example',
+  email: () => 'user@example.com',
+  hostname: () => 'example.com',
+  ipv4: () => '192.0.2.1',
+  ipv6: () => '2001:db8::1',
+  uuid: () => '00000000-0000-4000-8000-000000000000',
+  byte: () => 'ZW11bGF0b3I=',
+  int64: () => '1',
+  uint64: () => '1',
+  int32: () => '1',
+};
+
 function stringFor(schema: Obj, key: string, now: string): string {
-  switch (schema['format']) {
-    case 'date-time':
-      return now;
-    case 'date':
-      return now.slice(0, 10);
-    case 'uri':
-    case 'url':
-      return 'https://example.com/';
-    case 'email':
-      return 'user@example.com';
-    default: {
-      const min = typeof schema['minLength'] === 'number' ? schema['minLength'] : 0;
-      return key.padEnd(min, '_');
-    }
-  }
+  const format = typeof schema['format'] === 'string' ? FORMATS[schema['format']] : undefined;
+  if (format) return format(now);
+  const min = count(schema['minLength']) ?? 0;
+  const max = count(schema['maxLength']);
+  const text = key.padEnd(min, '_');
+  return max !== undefined ? text.slice(0, max) : text;
 }
 
 function build(root: Obj, schema: unknown, key: string, now: string, depth: number): unknown {
@@ -75,14 +110,15 @@ function build(root: Obj, schema: unknown, key: string, now: string, depth: numb
   switch (firstType(schema) ?? (props ? 'object' : schema['items'] ? 'array' : 'string')) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(props ?? {})) setOwn(out, k, build(root, v, k, now, depth + 1));
+      for (const k of propertyOrder(schema, props ?? {}))
+        setOwn(out, k, build(root, props?.[k], k, now, depth + 1));
       return out;
     }
     case 'array': {
       const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : [];
-      const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : 1;
+      const min = count(schema['minItems']) ?? 1;
       const n = Math.max(prefix.length, min, 1);
-      const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : n;
+      const max = count(schema['maxItems']) ?? n;
       return Array.from({ length: Math.min(n, max) }, (_, i) =>
         build(root, i < prefix.length ? prefix[i] : schema['items'], key, now, depth + 1),
       );
@@ -98,6 +134,13 @@ function build(root: Obj, schema: unknown, key: string, now: string, depth: numb
     default:
       return stringFor(schema, key, now);
   }
+}
+
+/** Property names in `propertyOrdering` order (the rest after, as declared). */
+function propertyOrder(schema: Obj, props: Obj): string[] {
+  const order = Array.isArray(schema['propertyOrdering']) ? schema['propertyOrdering'].map(String) : [];
+  const first = order.filter((k) => Object.hasOwn(props, k));
+  return [...first, ...Object.keys(props).filter((k) => !first.includes(k))];
 }
 
 /** A value of `schema` (deterministic: the same schema always gives the same value). */

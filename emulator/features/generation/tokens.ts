@@ -39,6 +39,17 @@ function modalityOf(mimeType: unknown): string {
 /** Adds up tokens by modality. */
 export class TokenCounter {
   private readonly counts = new Map<string, number>();
+  private readonly text: (text: string) => number;
+  private readonly perTurn: number;
+
+  /**
+   * `text` counts a text (default: the word rule); `perTurn` tokens are added for each content with
+   * a role (the real vocabularies' turn markers, see vocabulary.ts).
+   */
+  constructor(options: { readonly count?: (text: string) => number; readonly perTurn?: number } = {}) {
+    this.text = options.count ?? countTextTokens;
+    this.perTurn = options.perTurn ?? 0;
+  }
 
   /** Adds `n` tokens of a modality. */
   add(modality: string, n: number): void {
@@ -47,20 +58,20 @@ export class TokenCounter {
 
   /** Counts one Part. */
   part(part: Obj): void {
-    if (typeof part['text'] === 'string') this.add('TEXT', countTextTokens(part['text']));
+    if (typeof part['text'] === 'string') this.add('TEXT', this.text(part['text']));
     for (const key of ['inlineData', 'fileData']) {
       const media = part[key];
       if (!isObj(media)) continue;
       const modality = modalityOf(media['mimeType']);
       // Inline text files count as their text; other media cost a fixed amount.
       if (modality === 'TEXT' && typeof media['data'] === 'string') {
-        this.add('TEXT', countTextTokens(Buffer.from(media['data'], 'base64').toString('utf8')));
+        this.add('TEXT', this.text(Buffer.from(media['data'], 'base64').toString('utf8')));
       } else {
         this.add(modality, MEDIA_TOKENS[modality] ?? 258);
       }
     }
     for (const key of ['functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult']) {
-      if (part[key] !== undefined) this.add('TEXT', countTextTokens(JSON.stringify(part[key])));
+      if (part[key] !== undefined) this.add('TEXT', this.text(JSON.stringify(part[key])));
     }
   }
 
@@ -68,6 +79,7 @@ export class TokenCounter {
   content(content: unknown): void {
     if (!isObj(content) || !Array.isArray(content['parts'])) return;
     for (const p of content['parts']) if (isObj(p)) this.part(p);
+    if (typeof content['role'] === 'string' && content['role'] !== '') this.add('TEXT', this.perTurn);
   }
 
   /** Counts the prompt side of a GenerateContentRequest: contents, system instruction and tools. */
@@ -75,7 +87,7 @@ export class TokenCounter {
     if (Array.isArray(req['contents'])) for (const c of req['contents']) this.content(c);
     this.content(req['systemInstruction']);
     if (Array.isArray(req['tools']) && req['tools'].length > 0) {
-      this.add('TEXT', countTextTokens(JSON.stringify(req['tools'])));
+      this.add('TEXT', this.text(JSON.stringify(req['tools'])));
     }
   }
 

@@ -1,10 +1,19 @@
 /**
- * The emulated model list. The first 50 rows are the first page of a recorded
- * `GET /v1beta/models` (test/fixtures/transcripts/llm-gemini__test_cli_gemini_models__01.json), in
- * its order; the rest stand in for the unrecorded second page (video, legacy embedding, Live and
- * music models later areas need), shaped like the recorded ones.
+ * The emulated model catalogue, as data: which models the service serves today, which it has retired,
+ * and what each one can do. Where each fact comes from:
+ * - RECORDED: the first page of a real `GET /v1beta/models` (recorded traffic:
+ *   llm-gemini__test_cli_gemini_models__01.json), rows in its order, fields as recorded.
+ * - CURRENT_UNRECORDED: models the service serves that the recorded page does not reach (the list's
+ *   later pages): Gemma 3 / 3n (recorded generateContent calls to `gemma-3-27b-it`, `gemma-3n-*` got 200),
+ *   Veo 2/3, text and native-audio Live models, Lyria RealTime. Shaped like the recorded rows; names and
+ *   methods from Google's public model pages (ai.google.dev/gemini-api/docs/models) and @google/genai's
+ *   docs; limits follow the recorded rows of the same family.
+ * - RETIRED: models the service once offered and has shut down, with the shutdown date Google's
+ *   deprecations and release-notes pages give (ai.google.dev/gemini-api/docs/deprecations, /changelog).
+ *   They answer the service's model 404 unless an emulator starts with `models: 'all'`.
+ * - OUTPUT_MODALITIES: what each family can answer with (`responseModalities`), from the same model
+ *   pages (TTS models speak only, image models draw and write, Live models speak or write).
  */
-
 /** A model as `models.get`/`models.list` return it (fields the service omits stay absent). */
 export interface ModelInfo {
   readonly name: string;
@@ -77,12 +86,21 @@ imagen-4.0-fast-generate-001 | 001 | Imagen 4 Fast | Vertex served Imagen 4.0 Fa
 veo-3.1-generate-preview | 3.1 | Veo 3.1 | Veo 3.1 | 480 | 8192 | predictLongRunning | - | -
 `;
 
-const SECOND_PAGE = `
+const CURRENT_UNRECORDED = `
+gemma-3-1b-it | 001 | Gemma 3 1B | Gemma 3 1B | 32768 | 8192 | generateContent,countTokens | 1,0.95,64,1 | -
+gemma-3-4b-it | 001 | Gemma 3 4B | Gemma 3 4B | 32768 | 8192 | generateContent,countTokens | 1,0.95,64,1 | -
+gemma-3-12b-it | 001 | Gemma 3 12B | Gemma 3 12B | 32768 | 8192 | generateContent,countTokens | 1,0.95,64,1 | -
+gemma-3-27b-it | 001 | Gemma 3 27B | Gemma 3 27B | 131072 | 8192 | generateContent,countTokens | 1,0.95,64,1 | -
+gemma-3n-e4b-it | 001 | Gemma 3n E4B | Gemma 3n E4B | 8192 | 2048 | generateContent,countTokens | 1,0.95,64,1 | -
+gemma-3n-e2b-it | 001 | Gemma 3n E2B | Gemma 3n E2B | 8192 | 2048 | generateContent,countTokens | 1,0.95,64,1 | -
+veo-2.0-generate-001 | 2.0 | Veo 2 | Vertex served Veo 2 model. | 480 | 8192 | predictLongRunning | - | -
+veo-3.0-fast-generate-001 | 3.0 | Veo 3 Fast | Veo 3 fast | 480 | 8192 | predictLongRunning | - | -
 veo-3.1-fast-generate-preview | 3.1 | Veo 3.1 Fast | Veo 3.1 Fast | 480 | 8192 | predictLongRunning | - | -
 veo-3.1-lite-generate-preview | 3.1 | Veo 3.1 Lite | Veo 3.1 Lite | 480 | 8192 | predictLongRunning | - | -
 veo-3.0-generate-001 | 3.0 | Veo 3 | Veo 3 | 480 | 8192 | predictLongRunning | - | -
-text-embedding-004 | 004 | Text Embedding 004 | Obtain a distributed representation of a text. | 2048 | 1 | embedContent | - | -
 gemini-2.5-flash-native-audio-latest | Gemini 2.5 Flash Native Audio Latest | Gemini 2.5 Flash Native Audio Latest | Latest release of Gemini 2.5 Flash Native Audio | 131072 | 8192 | countTokens,bidiGenerateContent | 1,0.95,64,2 | thinking
+gemini-2.5-flash-native-audio-preview-09-2025 | Gemini 2.5 Flash Native Audio Preview 09-2025 | Gemini 2.5 Flash Native Audio Preview 09-2025 | Gemini 2.5 Flash Native Audio Preview 09-2025 | 131072 | 8192 | countTokens,bidiGenerateContent | 1,0.95,64,2 | thinking
+gemini-2.5-flash-native-audio-preview-12-2025 | Gemini 2.5 Flash Native Audio Preview 12-2025 | Gemini 2.5 Flash Native Audio Preview 12-2025 | Gemini 2.5 Flash Native Audio Preview 12-2025 | 131072 | 8192 | countTokens,bidiGenerateContent | 1,0.95,64,2 | thinking
 gemini-live-2.5-flash-preview | 001 | Gemini Live 2.5 Flash Preview | Gemini Live 2.5 Flash Preview | 1048576 | 8192 | bidiGenerateContent,countTokens | 1,0.95,64,2 | -
 lyria-realtime-exp | exp | Lyria Realtime Experimental | Lyria Realtime Experimental | 131072 | 8192 | bidiGenerateMusic | - | -
 `;
@@ -115,8 +133,111 @@ function parseRow(line: string): ModelInfo {
 
 const parseTable = (table: string): ModelInfo[] => table.trim().split('\n').map(parseRow);
 
+/** A model the service has shut down, and when (Google's deprecations / release-notes pages). */
+export interface Retirement {
+  /** `models/x`. */
+  readonly name: string;
+  /** Shutdown date (ISO `YYYY-MM-DD`), or the year-month when only that is published. */
+  readonly shutdown: string;
+  /** The replacement Google recommends, when it names one. */
+  readonly replacement?: string;
+}
+
+// id | display name | methods | shutdown | replacement (or -). Generation models share limits per family.
+const RETIRED = `
+gemini-1.0-pro | Gemini 1.0 Pro | generateContent,countTokens | 2025-02-15 | gemini-2.0-flash
+gemini-1.0-pro-001 | Gemini 1.0 Pro 001 | generateContent,countTokens | 2025-02-15 | gemini-2.0-flash
+gemini-1.0-pro-latest | Gemini 1.0 Pro Latest | generateContent,countTokens | 2025-02-15 | gemini-2.0-flash
+gemini-pro | Gemini Pro | generateContent,countTokens | 2025-02-15 | gemini-2.0-flash
+gemini-1.0-pro-vision-latest | Gemini 1.0 Pro Vision | generateContent,countTokens | 2024-07-12 | gemini-2.0-flash
+gemini-pro-vision | Gemini Pro Vision | generateContent,countTokens | 2024-07-12 | gemini-2.0-flash
+gemini-1.5-pro | Gemini 1.5 Pro | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-pro
+gemini-1.5-pro-001 | Gemini 1.5 Pro 001 | generateContent,countTokens,createCachedContent | 2025-05-24 | gemini-2.5-pro
+gemini-1.5-pro-002 | Gemini 1.5 Pro 002 | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-pro
+gemini-1.5-pro-latest | Gemini 1.5 Pro Latest | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-pro
+gemini-1.5-flash | Gemini 1.5 Flash | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash
+gemini-1.5-flash-001 | Gemini 1.5 Flash 001 | generateContent,countTokens,createCachedContent,createTunedModel | 2025-05-24 | gemini-2.5-flash
+gemini-1.5-flash-002 | Gemini 1.5 Flash 002 | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash
+gemini-1.5-flash-latest | Gemini 1.5 Flash Latest | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash
+gemini-1.5-flash-8b | Gemini 1.5 Flash-8B | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash-lite
+gemini-1.5-flash-8b-001 | Gemini 1.5 Flash-8B 001 | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash-lite
+gemini-1.5-flash-8b-latest | Gemini 1.5 Flash-8B Latest | generateContent,countTokens,createCachedContent | 2025-09-24 | gemini-2.5-flash-lite
+gemini-2.0-flash-exp | Gemini 2.0 Flash Experimental | generateContent,countTokens,bidiGenerateContent | 2025-09 | gemini-2.5-flash
+gemini-2.0-flash-thinking-exp-01-21 | Gemini 2.0 Flash Thinking Experimental 01-21 | generateContent,countTokens | 2025-09 | gemini-2.5-flash
+gemini-2.0-pro-exp-02-05 | Gemini 2.0 Pro Experimental 02-05 | generateContent,countTokens | 2025-09 | gemini-2.5-pro
+gemini-2.0-flash-lite-preview-02-05 | Gemini 2.0 Flash-Lite Preview 02-05 | generateContent,countTokens | 2025-09 | gemini-2.0-flash-lite
+gemini-2.0-flash-exp-image-generation | Gemini 2.0 Flash (Image Generation) Experimental | generateContent,countTokens | 2025-11-14 | gemini-2.5-flash-image
+gemini-2.0-flash-preview-image-generation | Gemini 2.0 Flash Preview Image Generation | generateContent,countTokens | 2025-11-14 | gemini-2.5-flash-image
+gemini-2.0-flash-live-001 | Gemini 2.0 Flash 001 Live | bidiGenerateContent,countTokens | 2025-12-09 | gemini-2.5-flash-native-audio-preview-12-2025
+gemini-2.5-pro-exp-03-25 | Gemini 2.5 Pro Experimental 03-25 | generateContent,countTokens | 2025-12-02 | gemini-2.5-pro
+gemini-2.5-pro-preview-03-25 | Gemini 2.5 Pro Preview 03-25 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-12-02 | gemini-2.5-pro
+gemini-2.5-pro-preview-05-06 | Gemini 2.5 Pro Preview 05-06 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-12-02 | gemini-2.5-pro
+gemini-2.5-pro-preview-06-05 | Gemini 2.5 Pro Preview | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-12-02 | gemini-2.5-pro
+gemini-2.5-flash-preview-04-17 | Gemini 2.5 Flash Preview 04-17 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-07-15 | gemini-2.5-flash
+gemini-2.5-flash-preview-05-20 | Gemini 2.5 Flash Preview 05-20 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-11-18 | gemini-2.5-flash
+gemini-2.5-flash-preview-09-2025 | Gemini 2.5 Flash Preview Sep 2025 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2026-02-17 | gemini-2.5-flash
+gemini-2.5-flash-lite-preview-06-17 | Gemini 2.5 Flash-Lite Preview 06-17 | generateContent,countTokens,createCachedContent,batchGenerateContent | 2025-08-25 | gemini-2.5-flash-lite
+gemini-2.5-flash-image-preview | Nano Banana | generateContent,countTokens,batchGenerateContent | 2026-01-15 | gemini-2.5-flash-image
+embedding-001 | Embedding 001 | embedContent | 2025-08-14 | gemini-embedding-001
+embedding-gecko-001 | Embedding Gecko | embedText,countTextTokens | 2025-08-14 | gemini-embedding-001
+text-embedding-004 | Text Embedding 004 | embedContent | 2026-01-14 | gemini-embedding-001
+gemini-embedding-exp-03-07 | Gemini Embedding Experimental 03-07 | embedContent,countTextTokens,countTokens | 2025-08-14 | gemini-embedding-001
+gemini-embedding-exp | Gemini Embedding Experimental | embedContent,countTextTokens,countTokens | 2025-08-14 | gemini-embedding-001
+text-bison-001 | PaLM 2 (Legacy) | generateText,countTextTokens,createTunedTextModel | 2024-08-15 | gemini-2.0-flash
+chat-bison-001 | PaLM 2 Chat (Legacy) | generateMessage,countMessageTokens | 2024-08-15 | gemini-2.0-flash
+imagen-3.0-generate-002 | Imagen 3.0 002 model | predict | 2025-11-10 | imagen-4.0-generate-001
+imagen-4.0-generate-preview-06-06 | Imagen 4 (Preview) | predict | 2026-02-17 | imagen-4.0-generate-001
+imagen-4.0-ultra-generate-preview-06-06 | Imagen 4 Ultra (Preview) | predict | 2026-02-17 | imagen-4.0-ultra-generate-001
+veo-3.0-generate-preview | Veo 3 (Preview) | predictLongRunning | 2025-11-12 | veo-3.0-generate-001
+veo-3.0-fast-generate-preview | Veo 3 Fast (Preview) | predictLongRunning | 2025-11-12 | veo-3.0-fast-generate-001
+`;
+
+function parseRetired(line: string): { info: ModelInfo; retirement: Retirement } {
+  const [id = '', displayName = '', methods = '', shutdown = '', replacement = '-'] = line.split(' | ');
+  const name = `models/${id}`;
+  const generative = methods.includes('generateContent') || methods.includes('generateText');
+  const info: ModelInfo = {
+    name,
+    version: '001',
+    displayName,
+    description: `${displayName} (shut down ${shutdown})`,
+    inputTokenLimit: generative ? 1048576 : methods.includes('predict') ? 480 : 2048,
+    outputTokenLimit: generative ? 8192 : 1,
+    supportedGenerationMethods: methods.split(','),
+    ...(generative ? { temperature: 1, topP: 0.95, topK: 40, maxTemperature: 2 } : {}),
+  };
+  return { info, retirement: { name, shutdown, ...(replacement !== '-' ? { replacement } : {}) } };
+}
+
 /** Number of catalog entries taken from the recorded first page (the default page size is 50). */
 export const RECORDED_MODELS = 50;
 
-/** The default catalog, in list order. */
-export const MODEL_CATALOG: readonly ModelInfo[] = [...parseTable(RECORDED), ...parseTable(SECOND_PAGE)];
+/** The models the service serves today, in list order (the default catalog). */
+export const MODEL_CATALOG: readonly ModelInfo[] = [
+  ...parseTable(RECORDED),
+  ...parseTable(CURRENT_UNRECORDED),
+];
+
+const retired = RETIRED.trim().split('\n').map(parseRetired);
+
+/** Models the service has shut down, as they were listed (served only with `models: 'all'`). */
+export const RETIRED_MODELS: readonly ModelInfo[] = retired.map((r) => r.info);
+
+/** Retirement records by `models/…` name. */
+export const RETIREMENTS: ReadonlyMap<string, Retirement> = new Map(
+  retired.map((r) => [r.retirement.name, r.retirement]),
+);
+
+/** Output modalities by model family (first match wins; the default is text only). */
+const OUTPUT_MODALITIES: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/-tts(-|$)/, ['AUDIO']],
+  [/(^|-)image(-|$)|^nano-banana|image-generation/, ['TEXT', 'IMAGE']],
+  [/native-audio|^gemini-live|-live(-|$)/, ['TEXT', 'AUDIO']],
+  [/^lyria-3/, ['AUDIO', 'TEXT']],
+];
+
+/** The `responseModalities` a model can answer with (custom models: text). */
+export function outputModalities(name: string): readonly string[] {
+  const id = name.replace(/^models\//, '');
+  return OUTPUT_MODALITIES.find(([re]) => re.test(id))?.[1] ?? ['TEXT'];
+}

@@ -1,5 +1,5 @@
 /** The per-instance model list (`models.list` / `models.get` and model checks of other methods). */
-import { MODEL_CATALOG, type ModelInfo } from './catalog.js';
+import { MODEL_CATALOG, RETIRED_MODELS, RETIREMENTS, type ModelInfo, type Retirement } from './catalog.js';
 
 /** What a test passes to add a model: a full entry, or just an id / `models/…` name. */
 export type ModelInput = string | (Partial<ModelInfo> & { readonly name: string });
@@ -14,7 +14,15 @@ export interface ModelsControl {
   get(name: string): ModelInfo | undefined;
   /** Every model, in list order. */
   list(): readonly ModelInfo[];
+  /** The retirement record of a model the service has shut down (served anyway with `models: 'all'`). */
+  retirement(name: string): Retirement | undefined;
 }
+
+/**
+ * Which models an emulator serves: `'current'` (default) what the service serves today, `'all'` every
+ * model it ever offered (retired ones too, e.g. to replay old recordings).
+ */
+export type ModelSelection = 'current' | 'all';
 
 const fullName = (name: string): string => (name.startsWith('models/') ? name : `models/${name}`);
 
@@ -22,7 +30,7 @@ const fullName = (name: string): string => (name.startsWith('models/') ? name : 
 export class ModelStore implements ModelsControl {
   private models = new Map<string, ModelInfo>();
 
-  constructor() {
+  constructor(private readonly selection: ModelSelection = 'current') {
     this.reset();
   }
 
@@ -52,8 +60,13 @@ export class ModelStore implements ModelsControl {
     return [...this.models.values()];
   }
 
-  /** Back to the default catalog. */
+  retirement(name: string): Retirement | undefined {
+    return RETIREMENTS.get(fullName(name));
+  }
+
+  /** Back to the start-up catalog. */
   reset(): void {
-    this.models = new Map(MODEL_CATALOG.map((m) => [m.name, m]));
+    const models = this.selection === 'all' ? [...MODEL_CATALOG, ...RETIRED_MODELS] : MODEL_CATALOG;
+    this.models = new Map(models.map((m) => [m.name, m]));
   }
 }

@@ -17,7 +17,7 @@ type Obj = Readonly<Record<string, unknown>>;
 
 /** Settings of video generation. */
 export interface VideoSettings {
-  /** Emulated time a generation takes (default 20 000 ms). */
+  /** Emulated time a generation takes (default 1000 ms; tests that need long waits move the clock). */
   durationMs: number;
 }
 
@@ -62,7 +62,7 @@ const RESPONSE_TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1beta.P
 /** Installs predictLongRunning and `control.videos`. */
 export function installVideos(core: EmulatorCore): void {
   const ops = operationsStore(core);
-  const defaults: VideoSettings = { durationMs: 20_000 };
+  const defaults: VideoSettings = { durationMs: 1000 };
   const settings: VideoSettings = { ...defaults };
   const failures: OperationStatus[] = [];
 

@@ -68,7 +68,8 @@ export const tunedModelsFeature: EmulatorFeature = {
   install(core: EmulatorCore) {
     const ops = operationsStore(core);
     const store = new TunedModelStore(core, ops);
-    const settings: TunedModelSettings = { stepMs: 1000 };
+    // 75 ms a step: a typical small run (13 steps) is done in about a second; tests move the clock for more.
+    const settings: TunedModelSettings = { stepMs: 75 };
     installTunedModelsControl(core, store, ops, settings);
     const r = core.registry;
 
