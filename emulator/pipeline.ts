@@ -10,6 +10,7 @@ import type { CallInfo } from './control/faults.js';
 import type { EmulatorCore } from './core.js';
 import { methodNotFound, RpcError, unimplemented } from './errors.js';
 import { parseJsonBody, readBody } from './http/body.js';
+import { answerPreflight, applyCors } from './http/cors.js';
 import { notFoundPage } from './http/not-found-page.js';
 import { sendBody, sendJson, sendStream, type WriteOptions } from './http/write.js';
 import type { ApiCall, HandlerResult } from './registry.js';
@@ -63,6 +64,9 @@ export async function handleRequest(
       await serveControl(core, req, res, url);
       return;
     }
+    // API routes only: control routes above are never opened to other origins.
+    if (answerPreflight(req, res)) return;
+    applyCors(req, res);
     const route = core.router.match(method, url.pathname);
     const streamed = route.kind === 'method' && core.registry.streamsBody(route.entry.id, route.routeKind);
     const raw = streamed ? Buffer.alloc(0) : await readBody(req);
