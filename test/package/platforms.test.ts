@@ -49,3 +49,25 @@ describe('browser and worker builds', () => {
     });
   }
 });
+
+describe('the web platform module', () => {
+  it('refuses the Node-only features with UnsupportedRuntimeError', async () => {
+    const web = await import('../../src/platform/web.js');
+    const { UnsupportedRuntimeError } = await import('../../src/platform/errors.js');
+    const body = new ReadableStream<Uint8Array>();
+    const cases: Array<[string, Promise<unknown>]> = [
+      ['upload from a file path', web.openFileForRead('/tmp/x')],
+      ['writing a file', web.openFileForWrite('/tmp/x.wav')],
+      ['downloadTo a file path or Node stream', web.pipeToNode(body, '/tmp/x', undefined)],
+    ];
+    for (const [feature, p] of cases) {
+      const err = await p.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnsupportedRuntimeError);
+      expect((err as InstanceType<typeof UnsupportedRuntimeError>).feature).toBe(feature);
+      expect((err as Error).name).toBe('UnsupportedRuntimeError');
+    }
+    expect(() => web.proxyRoute('http://proxy:3128')).toThrow(UnsupportedRuntimeError);
+    expect(web.proxyRoute(undefined)).toBeUndefined();
+    expect(await web.fileSize('/tmp')).toBeUndefined();
+  });
+});
