@@ -2,7 +2,7 @@
 // streams, `ws` where there is no global WebSocket, and proxies. Node modules load on first use only.
 import { InvalidArgumentError } from '../core/errors.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
-import type { NodeWritableLike, ProxyOption, ReadableFile, WritableFile } from './types.js';
+import type { NodeWritableLike, ProxyOption, ProxyRoute, ReadableFile, WritableFile } from './types.js';
 
 /** Which variant this is. */
 export const RUNTIME = 'node';
@@ -72,14 +72,6 @@ export async function defaultWebSocket(): Promise<WebSocketConstructor> {
   if (typeof global === 'function') return global as WebSocketConstructor;
   const mod = (await import('ws')) as unknown as { WebSocket?: unknown; default?: unknown };
   return (mod.WebSocket ?? mod.default) as WebSocketConstructor;
-}
-
-/** A fetch and a WebSocket constructor that go through a proxy. */
-export interface ProxyRoute {
-  /** Sends each request through the proxy, or directly when `NO_PROXY` says so. */
-  fetch: typeof fetch;
-  /** A constructor (`ws` with a CONNECT agent) that opens each socket through the proxy, or directly per `NO_PROXY`. */
-  webSocket(): Promise<WebSocketConstructor>;
 }
 
 /** Environment variable by lower-case name, else upper-case (curl's convention), empty → undefined. */

@@ -1,6 +1,7 @@
 // What the SDK needs from its runtime beyond fetch/streams/WebSocket globals. Two variants implement it,
 // chosen when the package is built (tsup) or bundled (the `#platform` alias), never by sniffing at run
 // time: `node.ts` (Node, Deno, Bun: files, Node streams, `ws`, proxies) and `web.ts` (browsers, workers).
+import type { WebSocketConstructor } from '../realtime/socket.js';
 
 /** A file opened for reading at any offset (upload path inputs). */
 export interface ReadableFile {
@@ -48,3 +49,11 @@ export type ProxyOption =
       /** Hosts reached directly, in `NO_PROXY` syntax: `localhost,.corp.example,10.0.0.1:8080`, or `*`. */
       noProxy?: string | undefined;
     };
+
+/** A fetch and a WebSocket constructor that go through a proxy (Node build). */
+export interface ProxyRoute {
+  /** Sends each request through the proxy, or directly when `NO_PROXY` says so. */
+  fetch: typeof fetch;
+  /** A constructor (`ws` with a CONNECT agent) that opens each socket through the proxy, or directly per `NO_PROXY`. */
+  webSocket(): Promise<WebSocketConstructor>;
+}

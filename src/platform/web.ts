@@ -3,8 +3,7 @@
 // `UnsupportedRuntimeError` before anything is sent.
 import type { WebSocketConstructor } from '../realtime/socket.js';
 import { UnsupportedRuntimeError } from './errors.js';
-import type { NodeWritableLike, ProxyOption, ReadableFile, WritableFile } from './types.js';
-import type { ProxyRoute } from './node.js';
+import type { NodeWritableLike, ProxyOption, ProxyRoute, ReadableFile, WritableFile } from './types.js';
 
 /** Which variant this is. */
 export const RUNTIME = 'web';
