@@ -2,7 +2,7 @@
 // Deno, workerd): plain JavaScript so each runtime loads it as it is. Returns what it saw; the Node-side
 // tests assert on it.
 
-/** Steps: generate, stream, upload (a Blob, with progress), live (a text turn), music (audio chunks), nodeOnly. */
+/** Steps: generate, stream, upload (a Blob with progress, a File, a ReadableStream, bytes), live (a text turn), music (audio chunks), nodeOnly. */
 export async function runScenario(Gemini, baseUrl, steps) {
   const client = new Gemini({ apiKey: 'runtime-key', baseUrl, maxRetries: 0 });
   const model = 'gemini-2.5-flash';
@@ -29,7 +29,20 @@ export async function runScenario(Gemini, baseUrl, steps) {
       displayName: 'runtime.bin',
       onProgress: (p) => progress.push(p.bytesSent),
     });
-    out.upload = { name: file.name, sizeBytes: file.sizeBytes, mimeType: file.mimeType, progress };
+    // The other inputs that work everywhere: a File, a ReadableStream (size given), bytes.
+    const type = 'application/octet-stream';
+    const others = [
+      await client.files.upload(new File([bytes], 'runtime.bin', { type })),
+      await client.files.upload(new Blob([bytes]).stream(), { mimeType: type, sizeBytes: size }),
+      await client.files.upload(bytes, { mimeType: type }),
+    ];
+    out.upload = {
+      name: file.name,
+      sizeBytes: file.sizeBytes,
+      mimeType: file.mimeType,
+      progress,
+      others: others.map((f) => f.sizeBytes),
+    };
   }
   if (steps.includes('live')) {
     const session = await client.live.connect({

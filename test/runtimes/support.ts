@@ -70,7 +70,7 @@ export function expectScenario(out: Record<string, unknown>, steps: readonly str
   const r = out as {
     generate?: string;
     stream?: { chunks: number; text: string };
-    upload?: { name: string; sizeBytes: string; mimeType: string; progress: number[] };
+    upload?: { name: string; sizeBytes: string; mimeType: string; progress: number[]; others: string[] };
     live?: { text: string; closeCode: number };
     music?: { chunks: number; bytes: number };
     nodeOnly?: string;
@@ -85,6 +85,7 @@ export function expectScenario(out: Record<string, unknown>, steps: readonly str
     expect(r.upload!.sizeBytes).toBe('300000');
     expect(r.upload!.progress.length).toBeGreaterThan(0);
     expect(r.upload!.progress.at(-1)).toBe(300_000);
+    expect(r.upload!.others).toEqual(['300000', '300000', '300000']);
   }
   if (steps.includes('live')) {
     expect(r.live!.text).toMatch(/\S/);
