@@ -77,6 +77,20 @@ describe('proxies (Node)', () => {
     expect(forwarded.some((c) => c.line.includes('proxy-key'))).toBe(false);
   });
 
+  it('a download follows its 302 through the proxy, streamed', async () => {
+    process.env['HTTP_PROXY'] = proxy.url;
+    const video = new Uint8Array(200_000).map((_, i) => i % 253);
+    const name = String(emu.control.files.create({ bytes: video, mimeType: 'video/mp4' })['name']);
+    const parts: Uint8Array[] = [];
+    const n = await client().files.downloadTo(name, new WritableStream({ write: (c) => void parts.push(c) }));
+    expect(n).toBe(video.length);
+    expect(Buffer.concat(parts).equals(Buffer.from(video))).toBe(true);
+    const lines = proxy.carried.map((c) => c.line);
+    expect(lines.some((l) => l.includes(`${name}:download`))).toBe(true);
+    expect(lines.some((l) => l.includes('/download/'))).toBe(true); // the redirect target
+    expect(lines).toHaveLength(emu.control.requests.length);
+  });
+
   it('HTTPS_PROXY serves http: targets too when HTTP_PROXY is unset; lower-case names work', async () => {
     process.env['https_proxy'] = proxy.url;
     const c = client();
