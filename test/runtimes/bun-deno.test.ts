@@ -2,14 +2,14 @@
 // install it (Deno and Bun take the Node build: `deno`/`bun` conditions), against an emulator started
 // by Node: generate, a stream, a Blob upload with progress, and a Live text turn over their WebSocket.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { expectScenario, requireBuild, ROOT, SCENARIO, scratchProject } from './support.js';
 
-const STEPS = ['generate', 'stream', 'upload', 'live', 'music'];
+const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'path'];
 
 /** Runs `command args` in `cwd`; resolves with stdout, rejects with stderr on a non-zero exit or after 90 s. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
@@ -45,12 +45,19 @@ describe('Bun and Deno run the built package', () => {
       `import { Gemini } from 'gemini-ts';
 import { runScenario } from ${JSON.stringify(pathToFileURL(SCENARIO).href)};
 const args = globalThis.Deno ? Deno.args : process.argv.slice(2);
-const out = await runScenario(Gemini, args[0], args[1].split(','));
+const out = await runScenario(Gemini, args[0], args[1].split(','), args[2]);
 console.log(JSON.stringify(out));
 `,
     );
     emu = await startEmulator({ host: '127.0.0.1', port: 0 });
   });
+
+  /** The scenario's checks, plus the path upload that only the Node build can do. */
+  const expectResult = (stdout: string): void => {
+    const out = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expectScenario(out, STEPS);
+    expect(out['path']).toBe(String(statSync(runner).size));
+  };
 
   afterAll(async () => {
     await emu?.close();
@@ -61,8 +68,8 @@ console.log(JSON.stringify(out));
     const bun = join(ROOT, 'node_modules/.bin/bun');
     const version = (await run(bun, ['--version'], scratch.dir, {})).trim();
     expect(version).toMatch(/^\d+\.\d+/);
-    const out = await run(bun, ['run', runner, emu.url, STEPS.join(',')], scratch.dir, {});
-    expectScenario(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>, STEPS);
+    const out = await run(bun, ['run', runner, emu.url, STEPS.join(','), runner], scratch.dir, {});
+    expectResult(out);
   });
 
   it('Deno', async () => {
@@ -70,10 +77,19 @@ console.log(JSON.stringify(out));
     const env = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
     const out = await run(
       deno,
-      ['run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env', runner, emu.url, STEPS.join(',')],
+      [
+        'run',
+        '--allow-net=127.0.0.1',
+        '--allow-read',
+        '--allow-env',
+        runner,
+        emu.url,
+        STEPS.join(','),
+        runner,
+      ],
       scratch.dir,
       env,
     );
-    expectScenario(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>, STEPS);
+    expectResult(out);
   });
 });

@@ -2,8 +2,11 @@
 // Deno, workerd): plain JavaScript so each runtime loads it as it is. Returns what it saw; the Node-side
 // tests assert on it.
 
-/** Steps: generate, stream, upload (a Blob with progress, a File, a ReadableStream, bytes), live (a text turn), music (audio chunks), nodeOnly. */
-export async function runScenario(Gemini, baseUrl, steps) {
+/**
+ * Steps: generate, stream, upload (a Blob with progress, a File, a ReadableStream, bytes), live (a text
+ * turn), music (audio chunks), path (upload `filePath`, Node build only), nodeOnly (the web build's error).
+ */
+export async function runScenario(Gemini, baseUrl, steps, filePath) {
   const client = new Gemini({ apiKey: 'runtime-key', baseUrl, maxRetries: 0 });
   const model = 'gemini-2.5-flash';
   const out = {};
@@ -68,6 +71,11 @@ export async function runScenario(Gemini, baseUrl, steps) {
     }
     await session.close();
     out.music = { chunks, bytes };
+  }
+  if (steps.includes('path')) {
+    // Deno and Bun get the Node build: a path upload reads the file from disk.
+    const file = await client.files.upload(filePath, { mimeType: 'text/javascript' });
+    out.path = file.sizeBytes;
   }
   if (steps.includes('nodeOnly')) {
     // Paths need a file system: a typed error, before anything is sent.
