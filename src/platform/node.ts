@@ -91,7 +91,8 @@ export function proxyRoute(option: ProxyOption | undefined): ProxyRoute | undefi
     const https = proxyEnv('https_proxy');
     const http = proxyEnv('http_proxy');
     if (!https && !http) return undefined;
-    option = { url: https ?? http!, http: http ?? https, noProxy: proxyEnv('no_proxy') };
+    // As undici's EnvHttpProxyAgent: https: targets use HTTPS_PROXY, else HTTP_PROXY; http: ones HTTP_PROXY only.
+    option = { url: https ?? http!, http: http ?? false, noProxy: proxyEnv('no_proxy') };
   }
   const config = typeof option === 'string' ? { url: option } : option;
   let agents: ReturnType<typeof loadAgents> | undefined;

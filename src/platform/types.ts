@@ -44,8 +44,8 @@ export type ProxyOption =
   | {
       /** The proxy for `https:`/`wss:` URLs (and for `http:`/`ws:` ones unless `http` is given). */
       url: string;
-      /** The proxy for `http:`/`ws:` URLs (default: `url`). */
-      http?: string | undefined;
+      /** The proxy for `http:`/`ws:` URLs (default: `url`); `false` reaches them directly. */
+      http?: string | false | undefined;
       /** Hosts reached directly, in `NO_PROXY` syntax: `localhost,.corp.example,10.0.0.1:8080`, or `*`. */
       noProxy?: string | undefined;
     };

@@ -91,10 +91,13 @@ describe('proxies (Node)', () => {
     expect(lines).toHaveLength(emu.control.requests.length);
   });
 
-  it('HTTPS_PROXY serves http: targets too when HTTP_PROXY is unset; lower-case names work', async () => {
+  it('HTTPS_PROXY alone leaves http: targets direct (as undici does); lower-case names win', async () => {
     process.env['https_proxy'] = proxy.url;
-    const c = client();
-    await c.models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' });
+    await client().models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' });
+    expect(proxy.carried).toEqual([]);
+    process.env['http_proxy'] = proxy.url;
+    process.env['HTTP_PROXY'] = 'http://127.0.0.1:9'; // the upper-case name loses
+    await client().models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' });
     expect(proxy.carried).toHaveLength(1);
   });
 

@@ -4,8 +4,8 @@
 export interface ProxyConfig {
   /** The proxy for `https:`/`wss:` URLs (and for `http:`/`ws:` unless `http` is given). */
   url: string;
-  /** The proxy for `http:`/`ws:` URLs. */
-  http?: string | undefined;
+  /** The proxy for `http:`/`ws:` URLs (default: `url`); `false`: none. */
+  http?: string | false | undefined;
   /** `NO_PROXY` list: hosts, `.domain` / `*.domain` suffixes, `host:port`, IPs, or `*` for all. */
   noProxy?: string | undefined;
 }
@@ -62,13 +62,13 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
 /** Picks proxies for URLs per a configuration. */
 export class ProxySelector {
   readonly #secure: ProxyServer;
-  readonly #plain: ProxyServer;
+  readonly #plain: ProxyServer | undefined;
   readonly #noProxy: string | undefined;
 
   /** Parses the proxy URLs now, so a malformed one fails the first request clearly. */
   constructor(config: ProxyConfig) {
     this.#secure = parseProxy(config.url);
-    this.#plain = config.http ? parseProxy(config.http) : this.#secure;
+    this.#plain = config.http === false ? undefined : config.http ? parseProxy(config.http) : this.#secure;
     this.#noProxy = config.noProxy;
   }
 
