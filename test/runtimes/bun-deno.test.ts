@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import { startProxy } from '../platform/proxy-server.js';
 import { expectScenario, requireBuild, ROOT, SCENARIO, scratchProject } from './support.js';
 
 const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'path'];
@@ -71,6 +72,38 @@ console.log(JSON.stringify(out));
     const out = await run(bun, ['run', runner, emu.url, STEPS.join(','), runner], scratch.dir, {});
     expectResult(out);
   });
+
+  it.each(['bun', 'deno'])(
+    '%s through HTTP_PROXY (the Node build routes every call and socket)',
+    async (name) => {
+      const proxy = await startProxy();
+      try {
+        const steps = ['generate', 'stream', 'upload', 'live'];
+        const env = { HTTP_PROXY: proxy.url, NO_PROXY: '', DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+        const bin = join(ROOT, 'node_modules/.bin', name);
+        const args =
+          name === 'bun'
+            ? ['run', runner, emu.url, steps.join(',')]
+            : [
+                'run',
+                '--allow-net=127.0.0.1',
+                '--allow-read',
+                '--allow-env',
+                runner,
+                emu.url,
+                steps.join(','),
+              ];
+        const before = emu.control.requests.length;
+        const out = await run(bin, args, scratch.dir, env);
+        expectScenario(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>, steps);
+        const forwarded = proxy.carried.filter((c) => !c.line.startsWith('CONNECT'));
+        expect(forwarded).toHaveLength(emu.control.requests.length - before);
+        expect(proxy.carried.filter((c) => c.line.startsWith('CONNECT'))).toHaveLength(1); // the Live socket
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   it('Deno', async () => {
     const deno = join(ROOT, 'node_modules/.bin/deno');
