@@ -1,5 +1,6 @@
 import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { platformPlugin } from './scripts/platform.js';
 
 // Library entries: ESM first with a CommonJS build and .d.ts for both. Each public entry is its own
 // chunk graph so importing one area does not pull in the others; the emulator is never reachable from
@@ -26,6 +27,10 @@ const library = {
   generated: 'generated/index.ts',
 };
 
+// The browser/worker build (export conditions `browser`, `worker`, `workerd`) of every client entry:
+// the web platform module, no Node module and no `ws` anywhere; the .d.ts files are shared.
+const { emulator: _node, generated: _data, ...client } = library;
+
 export default defineConfig([
   {
     entry: library,
@@ -35,7 +40,18 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     external: ['ws'],
+    esbuildPlugins: [platformPlugin('node')],
     onSuccess: async () => cpSync('src/tokens/vocab', 'dist/vocab', { recursive: true }),
+  },
+  {
+    entry: client,
+    outDir: 'dist/web',
+    format: ['esm', 'cjs'],
+    platform: 'browser',
+    target: 'es2022',
+    splitting: true,
+    treeshake: true,
+    esbuildPlugins: [platformPlugin('web')], // its tokenizer loader reads ../vocab/ (dist/vocab/)
   },
   {
     entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts' },
@@ -44,5 +60,6 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     external: ['ws'],
+    esbuildPlugins: [platformPlugin('node')],
   },
 ]);

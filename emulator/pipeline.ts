@@ -10,6 +10,7 @@ import type { EmulatorCore } from './core.js';
 import { invalidArgument, methodNotFound, RpcError, unimplemented } from './errors.js';
 import { parseJsonBody, readBody } from './http/body.js';
 import { controlRefusal } from './http/local-only.js';
+import { answerPreflight, applyCors } from './http/cors.js';
 import { notFoundPage } from './http/not-found-page.js';
 import { framingError, parseTarget } from './http/request-target.js';
 import { sendBody, sendJson, sendStream, type WriteOptions } from './http/write.js';
@@ -72,7 +73,9 @@ export async function handleRequest(
     const host = core.hosts.refused(req, target.authority, { withPort: false, required: false });
     if (host !== undefined)
       throw new RpcError(403, `Host ${JSON.stringify(host)} is not served by this emulator.`);
-    // API routes from here on: the place for their browser policy (CORS), which control routes never get.
+    // API routes only: control routes above are never opened to other origins.
+    if (answerPreflight(req, res)) return;
+    applyCors(req, res);
     const route = core.router.match(method, url.pathname);
     const streamed = route.kind === 'method' && core.registry.streamsBody(route.entry.id, route.routeKind);
     const raw = streamed ? Buffer.alloc(0) : await readBody(req);

@@ -14,6 +14,9 @@ import { FileSearchStores } from './file-search/stores.js';
 import { Interactions } from './interactions/interactions.js';
 import { Live } from './live/live.js';
 import { AuthTokens } from './auth-tokens/auth-tokens.js';
+import type { WebSocketConstructor } from './realtime/socket.js';
+import type { ProxyOption } from './platform/types.js';
+import { proxyRoute } from '#platform';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -23,8 +26,20 @@ export interface GeminiOptions {
   baseUrl?: string;
   /** API version of method paths (default `v1beta`); methods that exist in one version only pin their own. */
   apiVersion?: string;
-  /** A custom fetch (default: the global one). */
+  /** A custom fetch (default: the global one, or a proxied one when `proxy` / `HTTPS_PROXY` is set). */
   fetch?: typeof fetch;
+  /**
+   * A WebSocket constructor for Live and Live Music (default: the global one, else `ws`; through the
+   * proxy when one is set). A `connect` call's own `WebSocket` wins.
+   */
+  WebSocket?: WebSocketConstructor;
+  /**
+   * Node only: the proxy for REST calls, uploads and WebSockets, e.g. `'http://proxy.corp:3128'` or
+   * `{ url, noProxy }`; `false` ignores the environment. Default: `HTTPS_PROXY` / `HTTP_PROXY` /
+   * `NO_PROXY`. A custom `fetch` / `WebSocket` is used as given (not proxied). Browsers and workers use
+   * the platform's own proxy settings (the option throws `UnsupportedRuntimeError` there).
+   */
+  proxy?: ProxyOption;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
@@ -73,11 +88,12 @@ export class Gemini {
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
+    const route = options.fetch && options.WebSocket ? undefined : proxyRoute(options.proxy);
     this.transport = new HttpTransport({
       apiKey: options.apiKey,
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
       apiVersion: options.apiVersion ?? 'v1beta',
-      fetch: options.fetch,
+      fetch: options.fetch ?? route?.fetch,
       headers: options.headers,
       timeout: options.timeout,
       maxRetries: options.maxRetries,
@@ -95,7 +111,8 @@ export class Gemini {
     this.generatedFiles = new GeneratedFiles(this.transport);
     this.fileSearchStores = new FileSearchStores(this.transport);
     this.interactions = new Interactions(this.transport);
-    this.live = new Live(this.transport);
+    const ws = options.WebSocket;
+    this.live = new Live(this.transport, ws ? async () => ws : route?.webSocket);
     this.authTokens = new AuthTokens(this.transport);
   }
 }

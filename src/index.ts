@@ -1,6 +1,8 @@
 // Public entry of gemini-ts.
 export { Gemini, type GeminiOptions } from './client.js';
 export * from './core/index.js';
+export { UnsupportedRuntimeError } from './platform/errors.js';
+export type { ProxyOption } from './platform/types.js';
 export * from './models/index.js';
 export * from './chats/index.js';
 export * from './caches/index.js';

@@ -2,13 +2,10 @@
 
 import { AbortError, ConnectionError } from '../core/errors.js';
 import type { HttpTransport } from '../core/transport.js';
+import { pipeToNode } from '#platform';
+import type { NodeWritableLike } from '../platform/types.js';
 
-/** A Node writable, as far as downloads need one. */
-export interface NodeWritableLike {
-  write(chunk: Uint8Array, cb?: (error?: Error | null) => void): boolean;
-  end(cb?: () => void): unknown;
-  once(event: string, listener: (...args: unknown[]) => void): unknown;
-}
+export type { NodeWritableLike };
 
 /** Where `downloadTo` writes: a file path (Node), a web `WritableStream`, or a Node writable. */
 export type DownloadDestination = string | WritableStream<Uint8Array> | NodeWritableLike;
@@ -71,14 +68,7 @@ export async function writeBody(
       await counted.pipeTo(destination, signal ? { signal } : {});
       return bytes;
     }
-    const { Readable, Writable } = await import('node:stream');
-    const { pipeline } = await import('node:stream/promises');
-    const target =
-      typeof destination === 'string'
-        ? (await import('node:fs')).createWriteStream(destination)
-        : (destination as unknown as InstanceType<typeof Writable>);
-    const source = Readable.fromWeb(counted as import('node:stream/web').ReadableStream<Uint8Array>);
-    await pipeline(source, target, signal ? { signal } : {});
+    await pipeToNode(counted, destination as string | NodeWritableLike, signal);
     return bytes;
   } catch (e) {
     if (signal?.aborted) throw new AbortError(signal.reason);

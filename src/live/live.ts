@@ -5,7 +5,7 @@ import { redact } from '../core/env.js';
 import { parseDuration } from '../core/retry.js';
 import type { HttpTransport } from '../core/transport.js';
 import { RealtimeSession, type ResumptionHooks } from '../realtime/session.js';
-import { wsUrl } from '../realtime/socket.js';
+import { wsUrl, type WebSocketConstructor } from '../realtime/socket.js';
 import { LiveSession, type LiveSessionHooks } from './session.js';
 import { LiveMusic } from '../music/music.js';
 import { prepareSetup, resumeSetup } from './setup.js';
@@ -63,13 +63,15 @@ function resumptionHooks(params: LiveConnectParams, turns: TurnTracker): Resumpt
 /** The Live API: realtime sessions over a WebSocket. */
 export class Live {
   readonly #transport: HttpTransport;
+  readonly #webSocket: (() => Promise<WebSocketConstructor>) | undefined;
   /** Live Music (Lyria RealTime): `client.live.music.connect({ model: 'models/lyria-realtime-exp' })`. */
   readonly music: LiveMusic;
 
-  /** Uses the client's transport for the base URL, API version, key and logger. */
-  constructor(transport: HttpTransport) {
+  /** Uses the client's transport (base URL, API version, key, logger) and WebSocket source (proxy, injected). */
+  constructor(transport: HttpTransport, webSocket?: () => Promise<WebSocketConstructor>) {
     this.#transport = transport;
-    this.music = new LiveMusic(transport);
+    this.#webSocket = webSocket;
+    this.music = new LiveMusic(transport, webSocket);
   }
 
   /**
@@ -111,7 +113,7 @@ export class Live {
       connectTimeout: params.connectTimeout,
       queue: params.queue,
       resumption: resumable ? resumptionHooks(params, turns) : undefined,
-      WebSocket: params.WebSocket,
+      WebSocket: params.WebSocket ?? (await this.#webSocket?.()),
       headers,
       logger,
       label: 'live',

@@ -35,10 +35,12 @@ export function musicPath(apiVersion: string): string {
 /** Live Music (Lyria RealTime): streamed instrumental music steered by weighted prompts. */
 export class LiveMusic {
   readonly #transport: HttpTransport;
+  readonly #webSocket: (() => Promise<WebSocketConstructor>) | undefined;
 
-  /** Uses the client's transport for the base URL, API version, key and logger. */
-  constructor(transport: HttpTransport) {
+  /** Uses the client's transport (base URL, API version, key, logger) and WebSocket source (proxy, injected). */
+  constructor(transport: HttpTransport, webSocket?: () => Promise<WebSocketConstructor>) {
     this.#transport = transport;
+    this.#webSocket = webSocket;
   }
 
   /**
@@ -70,7 +72,7 @@ export class LiveMusic {
       signal: params.signal,
       connectTimeout: params.connectTimeout,
       queue: params.queue,
-      WebSocket: params.WebSocket,
+      WebSocket: params.WebSocket ?? (await this.#webSocket?.()),
       headers,
       logger,
       label: 'live.music',

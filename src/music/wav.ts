@@ -1,6 +1,7 @@
 // WAV (RIFF, PCM) output for streamed audio: the header's sizes are unknown until the stream ends, so
 // a placeholder header is written first and patched in place once the length is known.
 import { InvalidArgumentError } from '../core/errors.js';
+import { openFileForWrite } from '#platform';
 import { MUSIC_PCM_FORMAT, pcmDurationMs, type PcmFormat } from './pcm.js';
 
 /** Bytes of the canonical PCM WAV header (RIFF + fmt + data chunk headers). */
@@ -86,18 +87,17 @@ export async function writeWav(
   if (!(limit >= 0)) throw new InvalidArgumentError('maxBytes / maxDurationMs must be >= 0');
   options.signal?.throwIfAborted();
 
-  const fs = await import('node:fs/promises');
-  const file = await fs.open(path, 'w');
+  const file = await openFileForWrite(path);
   let written = 0;
   let failure: unknown;
   try {
-    await file.write(wavHeader(0, format), 0, WAV_HEADER_BYTES, 0);
+    await file.write(wavHeader(0, format), 0);
     for await (const chunk of chunks) {
       options.signal?.throwIfAborted();
       const room = limit - written;
       const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
       if (part.byteLength > 0) {
-        await file.write(part, 0, part.byteLength, WAV_HEADER_BYTES + written);
+        await file.write(part, WAV_HEADER_BYTES + written);
         written += part.byteLength;
       }
       if (written >= limit) break;
@@ -109,7 +109,7 @@ export async function writeWav(
   const dataBytes = written - (written % frameBytes);
   try {
     await file.truncate(WAV_HEADER_BYTES + dataBytes);
-    await file.write(wavHeader(dataBytes, format), 0, WAV_HEADER_BYTES, 0);
+    await file.write(wavHeader(dataBytes, format), 0);
   } finally {
     await file.close();
   }

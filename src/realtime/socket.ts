@@ -2,6 +2,7 @@
 // Only the WHATWG surface is used (addEventListener, send, close), so both behave the same; frames are
 // decoded to JSON here (text or binary UTF-8, as production sends binary), in arrival order.
 import type { CloseInfo } from './errors.js';
+import { defaultWebSocket, HANDSHAKE_HEADERS } from '#platform';
 
 /** The WHATWG WebSocket surface the engine uses (`ws` implements it too). */
 export interface WebSocketLike {
@@ -28,12 +29,6 @@ export type WebSocketConstructor = new (
   init?: { headers: Record<string, string> },
 ) => WebSocketLike;
 
-/** Browsers take a second argument as subprotocols: headers can only go where a server runtime is. */
-const serverRuntime = (): boolean => {
-  const p = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
-  return typeof p?.versions?.['node'] === 'string';
-};
-
 /** `ws` extras: flow control and a hard close. */
 interface NodeSocketExtras {
   pause?: () => void;
@@ -52,11 +47,7 @@ export function wsUrl(baseUrl: string, path: string, query: Readonly<Record<stri
 
 /** The constructor to use: the given one, else the global `WebSocket`, else `ws` (Node 20). */
 export async function resolveWebSocket(given?: WebSocketConstructor): Promise<WebSocketConstructor> {
-  if (given) return given;
-  const global = (globalThis as { WebSocket?: unknown }).WebSocket;
-  if (typeof global === 'function') return global as WebSocketConstructor;
-  const mod = (await import('ws')) as unknown as { WebSocket?: unknown; default?: unknown };
-  return (mod.WebSocket ?? mod.default) as WebSocketConstructor;
+  return given ?? defaultWebSocket();
 }
 
 /** What a connection reports to its owner. */
@@ -104,7 +95,7 @@ export class SocketConnection {
     this.#handlers = handlers;
     let ws: WebSocketLike;
     try {
-      const withHeaders = headers !== undefined && Object.keys(headers).length > 0 && serverRuntime();
+      const withHeaders = headers !== undefined && Object.keys(headers).length > 0 && HANDSHAKE_HEADERS;
       ws = withHeaders ? new WS(url, { headers: { ...headers } }) : new WS(url);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

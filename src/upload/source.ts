@@ -4,6 +4,8 @@
 
 import { InvalidArgumentError } from '../core/errors.js';
 import { UploadError } from './errors.js';
+import { fileSize, openFileForRead } from '#platform';
+import type { ReadableFile } from '../platform/types.js';
 
 /**
  * What can be uploaded: a file path (Node), bytes, a `Blob`/`File`, a web `ReadableStream`, or any
@@ -75,36 +77,30 @@ class BlobSource implements UploadSource {
   async close(): Promise<void> {}
 }
 
-type FileHandle = import('node:fs/promises').FileHandle;
-
 class PathSource implements UploadSource {
   readonly rewindable = true;
   readonly type = undefined;
   readonly name: string;
+  readonly size: number;
   private constructor(
-    private readonly handle: FileHandle,
-    readonly size: number,
+    private readonly file: ReadableFile,
     path: string,
   ) {
+    this.size = file.size;
     this.name = baseName(path);
   }
   static async open(path: string): Promise<PathSource> {
-    const fs = await import('node:fs/promises');
-    let handle: FileHandle;
+    let file: ReadableFile;
     try {
-      handle = await fs.open(path, 'r');
+      file = await openFileForRead(path);
     } catch (e) {
+      if (e instanceof InvalidArgumentError) throw e; // not a file, or a build without files
       throw new InvalidArgumentError(
         `cannot open ${JSON.stringify(path)} for upload: ${(e as Error).message}`,
         { cause: e },
       );
     }
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
-      await handle.close();
-      throw new InvalidArgumentError(`${JSON.stringify(path)} is not a file`);
-    }
-    return new PathSource(handle, stat.size, path);
+    return new PathSource(file, path);
   }
   private buffer = new Uint8Array(0);
 
@@ -115,7 +111,7 @@ class PathSource implements UploadSource {
     const buf = this.buffer.subarray(0, n);
     let filled = 0;
     while (filled < n) {
-      const { bytesRead } = await this.handle.read(buf, filled, n - filled, offset + filled);
+      const bytesRead = await this.file.read(buf, filled, n - filled, offset + filled);
       if (bytesRead === 0) break; // the file shrank: the engine notices the short read
       filled += bytesRead;
     }
@@ -123,7 +119,7 @@ class PathSource implements UploadSource {
   }
   async close(): Promise<void> {
     this.buffer = new Uint8Array(0);
-    await this.handle.close().catch(() => undefined);
+    await this.file.close().catch(() => undefined);
   }
 }
 
@@ -230,13 +226,7 @@ async function readStreamSize(input: object): Promise<number | undefined> {
   const s = input as { path?: unknown; start?: unknown; end?: unknown };
   if (typeof s.path !== 'string' || (s.start !== undefined && s.start !== 0)) return undefined;
   if (s.end !== undefined && s.end !== Infinity) return undefined;
-  try {
-    const fs = await import('node:fs/promises');
-    const st = await fs.stat(s.path);
-    return st.isFile() ? st.size : undefined;
-  } catch {
-    return undefined;
-  }
+  return fileSize(s.path);
 }
 
 /**

@@ -50,10 +50,29 @@ describe('package exports', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['ws']);
     for (const [name, source] of Object.entries(entries)) {
       const key = name === 'index' ? '.' : `./${name}`;
-      expect(pkg.exports[key], key).toEqual({
+      const node = {
         import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
         require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
-      });
+      };
+      // Client entries: browsers and workers get dist/web/ (docs/runtimes.md); Deno and Bun the Node build.
+      const web = {
+        import: { types: `./dist/${name}.d.ts`, default: `./dist/web/${name}.js` },
+        require: { types: `./dist/${name}.d.cts`, default: `./dist/web/${name}.cjs` },
+      };
+      const client = source.startsWith('src/');
+      expect(pkg.exports[key], key).toEqual(
+        client ? { workerd: web, worker: web, browser: web, deno: node, bun: node, ...node } : node,
+      );
+      if (client)
+        expect(Object.keys(pkg.exports[key] as object)).toEqual([
+          'workerd',
+          'worker',
+          'browser',
+          'deno',
+          'bun',
+          'import',
+          'require',
+        ]);
       expect(existsSync(join(ROOT, source)), source).toBe(true);
     }
     const exported = Object.keys(pkg.exports).filter((k) => k !== './package.json');
@@ -80,6 +99,7 @@ describe('package exports', () => {
   it('the client never bundles the emulator', async () => {
     const code = await bundle('src/index.ts');
     expect(code.includes('startEmulator')).toBe(false);
-    expect(code.includes('node:http')).toBe(false);
+    // node:http is there (the Node build's proxy support), but no server is.
+    expect(code.includes('createServer')).toBe(false);
   });
 });
