@@ -20,6 +20,7 @@ const library = {
   live: 'src/live/index.ts',
   music: 'src/music/index.ts',
   'auth-tokens': 'src/auth-tokens/index.ts',
+  bulk: 'src/bulk/index.ts',
   emulator: 'emulator/index.ts',
   generated: 'generated/index.ts',
 };

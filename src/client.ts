@@ -14,6 +14,7 @@ import { FileSearchStores } from './file-search/stores.js';
 import { Interactions } from './interactions/interactions.js';
 import { Live } from './live/live.js';
 import { AuthTokens } from './auth-tokens/auth-tokens.js';
+import { Bulk } from './bulk/bulk.js';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -70,6 +71,8 @@ export class Gemini {
   readonly live: Live;
   /** Ephemeral tokens for Live sessions from browsers (v1alpha `auth_tokens`). */
   readonly authTokens: AuthTokens;
+  /** Bulk runs over arrays, iterables or JSONL files: rate budgets, 429 back-off, a resumable journal, the Batch API. */
+  readonly bulk: Bulk;
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
@@ -97,5 +100,6 @@ export class Gemini {
     this.interactions = new Interactions(this.transport);
     this.live = new Live(this.transport);
     this.authTokens = new AuthTokens(this.transport);
+    this.bulk = new Bulk(this.transport, this.models, this.files, this.batches);
   }
 }
