@@ -42,7 +42,10 @@ export interface FaultControl {
    * From now on each matching call fails with probability `rate` (0..1), like a quota storm: until
    * `clear()`, or until `count` calls have failed. `random` makes the draw deterministic in tests.
    */
-  failRate(rate: number, fault?: FailureFault & { readonly count?: number; readonly random?: () => number }): void;
+  failRate(
+    rate: number,
+    fault?: FailureFault & { readonly count?: number; readonly random?: () => number },
+  ): void;
   /** Drops every pending fault. */
   clear(): void;
 }
@@ -118,8 +121,13 @@ export class FaultPlan implements FaultControl {
   private delays: Rule<number>[] = [];
   private cuts: Rule<number>[] = [];
   private truncations: Rule<number>[] = [];
-  private rates: { target: FaultTarget; rate: number; remaining: number; random: () => number; error: RpcError }[] =
-    [];
+  private rates: {
+    target: FaultTarget;
+    rate: number;
+    remaining: number;
+    random: () => number;
+    error: RpcError;
+  }[] = [];
 
   failNext(count: number, fault: FailureFault = {}): void {
     push(this.failures, fault, count, failure(fault));
@@ -134,7 +142,6 @@ export class FaultPlan implements FaultControl {
     const random = fault.random ?? Math.random;
     this.rates.push({ target: targetOf(fault), rate, remaining, random, error: failure(fault) });
   }
-
 
   delayNext(ms: number, opts: FaultTarget & { readonly count?: number } = {}): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`delay must be >= 0 ms, got ${ms}`);

@@ -34,7 +34,8 @@ export interface BatchEngineContext<I, R> {
 }
 
 /** The key of a shard line: the item's index, then its own key (`17` or `17:my-key`). */
-const lineKey = (index: number, key: string | undefined): string => (key === undefined ? String(index) : `${index}:${key}`);
+const lineKey = (index: number, key: string | undefined): string =>
+  key === undefined ? String(index) : `${index}:${key}`;
 
 function parseKey(k: string | undefined): { index: number; key: string | undefined } | undefined {
   const m = /^(\d+)(?::([\s\S]*))?$/.exec(k ?? '');
@@ -95,28 +96,69 @@ export async function runBatches<I, R>(
       if (!written) break;
       shard = written;
       if (shard.count === 0) continue; // every item of this stretch was already in the journal
-      const file = await ctx.files.upload(path, {
-        mimeType: 'application/jsonl',
-        displayName: `${ctx.options.displayName ?? 'gemini-ts bulk'} shard ${number}`.slice(0, 512),
-        signal: sink.signal,
-      });
-      batch =
-        kind === 'embed'
-          ? await ctx.batches.createEmbeddings({ model: model!, file: file.name!, displayName: `${ctx.options.displayName ?? 'gemini-ts bulk'} ${number}` }, { signal: sink.signal })
-          : await ctx.batches.create({ model: model!, file: file.name!, displayName: `${ctx.options.displayName ?? 'gemini-ts bulk'} ${number}` }, { signal: sink.signal });
+      batch = await submit(path, String(number));
       ctx.journal?.batch({ batch: batch.name, shard: number, first: shard.first, count: shard.count });
     }
     sink.batches.push(batch.name);
     sink.live.inFlight += shard.count;
-    await batch.wait({
-      signal: sink.signal,
-      ...(ctx.options.pollInterval !== undefined ? { pollInterval: ctx.options.pollInterval } : {}),
-    });
+    await batch.wait(waitOptions());
     sink.live.inFlight -= shard.count;
-    const failed = await collect(batch, shard);
-    await rerun(failed, shard);
+    const failed = await collect(batch, shard, ctx.options.retryFailed ?? 'online');
+    if (ctx.options.retryFailed === 'batch' && failed.length > 0) {
+      // One follow-up batch of the failures; what fails again keeps its error.
+      const retryShard = copyLines(shard, failed, join(ctx.dir, `shard-${number}-retry.jsonl`));
+      const again = await submit(retryShard.path, `${number} retry`);
+      sink.batches.push(again.name);
+      await again.wait(waitOptions());
+      await collect(again, retryShard, 'none');
+      if (!ctx.journal) fs.rmSync(retryShard.path, { force: true });
+    } else await rerun(failed, shard);
     if (!ctx.journal) fs.rmSync(path, { force: true });
     if (exhausted && !carried) break;
+  }
+
+  function waitOptions(): { signal: AbortSignal; pollInterval?: number } {
+    const { pollInterval } = ctx.options;
+    return pollInterval !== undefined ? { signal: sink.signal, pollInterval } : { signal: sink.signal };
+  }
+
+  /** Uploads a shard file (resumable upload) and creates its batch job. */
+  async function submit(path: string, label: string): Promise<Batch> {
+    const name = `${ctx.options.displayName ?? 'gemini-ts bulk'} ${label}`.slice(0, 500);
+    const file = await ctx.files.upload(path, {
+      mimeType: 'application/jsonl',
+      displayName: name,
+      signal: sink.signal,
+    });
+    if (!file.name) throw new GeminiError(`the upload of shard ${label} returned no file name`);
+    const input = { model: model!, file: file.name, displayName: name };
+    return kind === 'embed'
+      ? await ctx.batches.createEmbeddings(input, { signal: sink.signal })
+      : await ctx.batches.create(input, { signal: sink.signal });
+  }
+
+  /** A new shard file holding some lines of another. */
+  function copyLines(from: Shard, indexes: number[], path: string): Shard {
+    const src = fs.openSync(from.path, 'r');
+    const out = fs.openSync(path, 'w');
+    const shard: Shard = { number: from.number, path, first: indexes[0]!, count: 0, lines: new Map() };
+    let bytes = 0;
+    try {
+      for (const index of indexes) {
+        const at = from.lines.get(index)!;
+        const buf = Buffer.allocUnsafe(at.length + 1);
+        fs.readSync(src, buf, 0, at.length, at.at);
+        buf[at.length] = 10;
+        fs.writeSync(out, buf);
+        shard.lines.set(index, { at: bytes, length: at.length });
+        bytes += buf.length;
+        shard.count++;
+      }
+    } finally {
+      fs.closeSync(src);
+      fs.closeSync(out);
+    }
+    return shard;
   }
 
   /** Reads items into the next shard file until a limit; undefined when the source is exhausted. */
@@ -173,10 +215,14 @@ export async function runBatches<I, R>(
   }
 
   /** Streams a finished batch's results into the run; returns the indexes that failed. */
-  async function collect(batch: Batch, shard: Shard): Promise<number[]> {
+  async function collect(batch: Batch, shard: Shard, retry: 'online' | 'batch' | 'none'): Promise<number[]> {
     const failed: number[] = [];
-    const retry = ctx.options.retryFailed ?? 'online';
-    let results: AsyncIterable<{ key?: string | undefined; ok: boolean; response?: unknown; error?: GeminiError }>;
+    let results: AsyncIterable<{
+      key?: string | undefined;
+      ok: boolean;
+      response?: unknown;
+      error?: GeminiError;
+    }>;
     try {
       results = batch.results({ signal: sink.signal }) as AsyncIterable<never>;
       for await (const r of results) {
@@ -190,7 +236,13 @@ export async function runBatches<I, R>(
           failed.push(at.index);
           continue;
         }
-        finishOne(at.index, at.key, r.ok, r.ok ? ctx.method.revive(JSON.parse(JSON.stringify(r.response))) : undefined, r.error);
+        finishOne(
+          at.index,
+          at.key,
+          r.ok,
+          r.ok ? ctx.method.revive(JSON.parse(JSON.stringify(r.response))) : undefined,
+          r.error,
+        );
       }
     } catch (e) {
       if (sink.signal.aborted) throw e;
@@ -201,10 +253,19 @@ export async function runBatches<I, R>(
     return failed;
   }
 
-  function finishOne(index: number, key: string | undefined, ok: boolean, response: R | undefined, error: GeminiError | undefined): void {
+  function finishOne(
+    index: number,
+    key: string | undefined,
+    ok: boolean,
+    response: R | undefined,
+    error: GeminiError | undefined,
+  ): void {
     if (ok) {
       ctx.journal?.result({ i: index, ...(key !== undefined ? { k: key } : {}), r: response });
-      sink.emit({ index, key, attempts: 0, ok: true, response: response as R }, ctx.method.usage(response as R) ?? 0);
+      sink.emit(
+        { index, key, attempts: 0, ok: true, response: response as R },
+        ctx.method.usage(response as R) ?? 0,
+      );
     } else {
       const e = error ?? new GeminiError(`item ${index} failed in the batch`);
       ctx.journal?.result({ i: index, ...(key !== undefined ? { k: key } : {}), e: storedError(e) });
@@ -224,7 +285,10 @@ export async function runBatches<I, R>(
           fs.readSync(fd, buf, 0, at.length, at.at);
           const line = JSON.parse(buf.toString('utf8')) as { key: string; request: Record<string, unknown> };
           const key = parseKey(line.key)?.key;
-          yield { index, raw: { ...(key !== undefined ? { key } : {}), request: { ...line.request, model } } };
+          yield {
+            index,
+            raw: { ...(key !== undefined ? { key } : {}), request: { ...line.request, model } },
+          };
         }
       }
       await ctx.online(again());

@@ -26,7 +26,9 @@ export type BulkGenerateItem =
 
 /** An item of a bulk embedContent run. */
 export type BulkEmbedItem =
-  string | (Omit<EmbedContentInput, 'model'> & { model?: string; key?: string }) | { key?: string; request: Record<string, unknown> };
+  | string
+  | (Omit<EmbedContentInput, 'model'> & { model?: string; key?: string })
+  | { key?: string; request: Record<string, unknown> };
 
 /** An item of a bulk countTokens run. */
 export type BulkCountItem = string | (Omit<CountTokensInput, 'model'> & { model?: string; key?: string });
@@ -36,12 +38,18 @@ const BATCH_TURNAROUND_MS = 24 * 60 * 60 * 1000;
 
 const positiveInt = (name: string, v: number | undefined, dflt: number | undefined): number | undefined => {
   if (v === undefined) return dflt;
-  if (!Number.isInteger(v) || v <= 0) throw new InvalidArgumentError(`bulk: ${name} must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v <= 0)
+    throw new InvalidArgumentError(`bulk: ${name} must be a positive integer, got ${v}`);
   return v;
 };
 
 /** Which engine `mode` means for this run. */
-export function chooseMode(mode: BulkMode, batchable: boolean, total: number | undefined, o: BulkOptions): 'online' | 'batch' {
+export function chooseMode(
+  mode: BulkMode,
+  batchable: boolean,
+  total: number | undefined,
+  o: BulkOptions,
+): 'online' | 'batch' {
   if (mode === 'online') return 'online';
   if (mode === 'batch') {
     if (!batchable) throw new InvalidArgumentError('bulk: this method has no Batch API; use mode "online"');
@@ -76,7 +84,10 @@ export class Bulk {
   }
 
   /** generateContent for every item; results carry the `.text` helpers. */
-  generateContent(source: BulkSource<BulkGenerateItem>, options: BulkOptions = {}): BulkRun<GenerateContentResult> {
+  generateContent(
+    source: BulkSource<BulkGenerateItem>,
+    options: BulkOptions = {},
+  ): BulkRun<GenerateContentResult> {
     return this.#run(GENERATE, source, options);
   }
 
@@ -91,7 +102,8 @@ export class Bulk {
   }
 
   #run<I, R>(method: BulkMethod<I, R>, source: BulkSource<unknown>, o: BulkOptions): BulkRun<R> {
-    if (typeof o !== 'object' || o === null) throw new InvalidArgumentError('bulk: options must be an object');
+    if (typeof o !== 'object' || o === null)
+      throw new InvalidArgumentError('bulk: options must be an object');
     const concurrency = positiveInt('concurrency', o.concurrency, 8)!;
     const requestsPerMinute = positiveInt('requestsPerMinute', o.requestsPerMinute, undefined);
     const tokensPerMinute = positiveInt('tokensPerMinute', o.tokensPerMinute, undefined);
@@ -99,8 +111,10 @@ export class Bulk {
     if (!Number.isInteger(maxRetries) || maxRetries < 0)
       throw new InvalidArgumentError(`bulk: maxRetries must be a non-negative integer, got ${maxRetries}`);
     const mode = o.mode ?? 'online';
-    if (!['online', 'batch', 'auto'].includes(mode)) throw new InvalidArgumentError(`bulk: unknown mode ${String(mode)}`);
-    if (mode === 'batch' && !method.batchKind) throw new InvalidArgumentError(`bulk: ${method.name} has no Batch API; use mode "online"`);
+    if (!['online', 'batch', 'auto'].includes(mode))
+      throw new InvalidArgumentError(`bulk: unknown mode ${String(mode)}`);
+    if (mode === 'batch' && !method.batchKind)
+      throw new InvalidArgumentError(`bulk: ${method.name} has no Batch API; use mode "online"`);
     if (typeof source !== 'string' && (typeof source !== 'object' || source === null))
       throw new InvalidArgumentError('bulk: expected an array, an (async) iterable or a JSONL file path');
     const ordered = o.ordered ?? true;
@@ -118,17 +132,37 @@ export class Bulk {
           }
           const online = (list: AsyncIterator<OnlineItem>): Promise<void> =>
             runOnline(
-              { models: this.#models, method, model: o.model, concurrency, requestsPerMinute, tokensPerMinute, maxRetries, journal, count },
+              {
+                models: this.#models,
+                method,
+                model: o.model,
+                concurrency,
+                requestsPerMinute,
+                tokensPerMinute,
+                maxRetries,
+                journal,
+                count,
+              },
               list,
               sink,
             );
-          const batchable = method.batchKind !== undefined && (o.journal !== undefined || typeof process !== 'undefined');
+          const batchable =
+            method.batchKind !== undefined && (o.journal !== undefined || typeof process !== 'undefined');
           const engine = journal?.batches.size ? 'batch' : chooseMode(mode, batchable, sink.total, o);
           if (engine === 'online') return await online(indexed());
           const dir = await shardDir(o.journal);
           try {
             await runBatches(
-              { batches: this.#batches, files: this.#files, method, model: o.model, journal, dir: dir.path, options: o.batch ?? {}, online },
+              {
+                batches: this.#batches,
+                files: this.#files,
+                method,
+                model: o.model,
+                journal,
+                dir: dir.path,
+                options: o.batch ?? {},
+                online,
+              },
               indexed(),
               sink,
             );
@@ -156,7 +190,9 @@ export class Bulk {
 }
 
 /** Where shard files go: `<journal>.shards/` (kept for a restart), or a temporary folder removed at the end. */
-async function shardDir(journal: string | undefined): Promise<{ path: string; dispose: () => Promise<void> }> {
+async function shardDir(
+  journal: string | undefined,
+): Promise<{ path: string; dispose: () => Promise<void> }> {
   const fs = await import('node:fs');
   if (journal) {
     const path = `${journal}.shards`;

@@ -107,7 +107,9 @@ export class Journal {
           if (value['journal'] !== HEADER)
             throw new GeminiError(`${this.path} is not a gemini-ts bulk journal`);
           if (value['method'] !== method)
-            throw new GeminiError(`${this.path} is the journal of a ${String(value['method'])} run, not ${method}`);
+            throw new GeminiError(
+              `${this.path} is the journal of a ${String(value['method'])} run, not ${method}`,
+            );
           first = false;
         } else if (typeof value['i'] === 'number') {
           if (!this.has(value['i'])) finished++;

@@ -138,7 +138,10 @@ export class Limiter {
       this.storms++;
     }
     // A little jitter so the workers do not all hit the server in the same millisecond.
-    this.pausedUntil = Math.max(this.pausedUntil, now + backoff + Math.floor(Math.random() * Math.min(250, backoff / 4 + 1)));
+    this.pausedUntil = Math.max(
+      this.pausedUntil,
+      now + backoff + Math.floor(Math.random() * Math.min(250, backoff / 4 + 1)),
+    );
     return this.pausedUntil - now;
   }
 }

@@ -60,7 +60,8 @@ export function prepareItem<I>(
     throw new InvalidArgumentError(`${where}: expected a request object or a string`);
   }
   const m = typeof body['model'] === 'string' && body['model'] ? body['model'] : model;
-  if (!m) throw new InvalidArgumentError(`${where}: no model (give the item a model, or the run a { model })`);
+  if (!m)
+    throw new InvalidArgumentError(`${where}: no model (give the item a model, or the run a { model })`);
   return { input: { ...body, model: m } as I, key };
 }
 

@@ -49,10 +49,16 @@ const asError = (e: unknown): GeminiError =>
   e instanceof GeminiError ? e : new GeminiError(e instanceof Error ? e.message : String(e), { cause: e });
 
 /** A journaled item as a result. */
-export function fromJournal<R>(journal: Journal, index: number, method: BulkMethod<unknown, R>): BulkResult<R> {
+export function fromJournal<R>(
+  journal: Journal,
+  index: number,
+  method: BulkMethod<unknown, R>,
+): BulkResult<R> {
   const e = journal.read(index);
   const base = { index, key: e.k, attempts: 0, resumed: true };
-  return e.e ? { ...base, ok: false, error: reviveError(e.e) } : { ...base, ok: true, response: method.revive(e.r) };
+  return e.e
+    ? { ...base, ok: false, error: reviveError(e.e) }
+    : { ...base, ok: true, response: method.revive(e.r) };
 }
 
 /** Runs `items` online into `sink`; resolves when every item has a result. */
@@ -154,8 +160,13 @@ export async function runOnline<I, R>(
         const { input, key } = prepareItem(ctx.method, raw, ctx.model, index);
         return { index, key, input, attempts: 0, at: 0 };
       } catch (e) {
-        const key = typeof (raw as { key?: unknown })?.key === 'string' ? (raw as { key: string }).key : undefined;
-        finish({ index, key, input: raw as I, attempts: 0, at: 0 }, { index, key, attempts: 0, ok: false, error: asError(e) }, 0);
+        const key =
+          typeof (raw as { key?: unknown })?.key === 'string' ? (raw as { key: string }).key : undefined;
+        finish(
+          { index, key, input: raw as I, attempts: 0, at: 0 },
+          { index, key, attempts: 0, ok: false, error: asError(e) },
+          0,
+        );
       }
     }
   };

@@ -14,7 +14,13 @@ export interface Sink<R> {
   /** Hands over a result. */
   emit(result: BulkResult<R>, tokens?: number): void;
   /** Live figures the engine owns. */
-  readonly live: { inFlight: number; concurrency: number; requests: number; rateLimited: number; mode: 'online' | 'batch' };
+  readonly live: {
+    inFlight: number;
+    concurrency: number;
+    requests: number;
+    rateLimited: number;
+    mode: 'online' | 'batch';
+  };
   /** Batch jobs used. */
   readonly batches: string[];
   /** Total items, once known. */
@@ -62,7 +68,9 @@ export class BulkRun<R> implements AsyncIterable<BulkResult<R>> {
     this.#engine = engine;
     this.#settings = settings;
     const run = this;
-    const signal = settings.signal ? AbortSignal.any([settings.signal, this.#stop.signal]) : this.#stop.signal;
+    const signal = settings.signal
+      ? AbortSignal.any([settings.signal, this.#stop.signal])
+      : this.#stop.signal;
     this.#sink = {
       room: (index) =>
         settings.ordered
@@ -140,7 +148,12 @@ export class BulkRun<R> implements AsyncIterable<BulkResult<R>> {
       tokens: s.tokens,
       rateLimited: live.rateLimited,
       concurrency: live.concurrency,
-      etaMs: left === 0 ? 0 : left !== undefined && perSecond > 0 ? Math.round((left / perSecond) * 1000) : undefined,
+      etaMs:
+        left === 0
+          ? 0
+          : left !== undefined && perSecond > 0
+            ? Math.round((left / perSecond) * 1000)
+            : undefined,
       perSecond,
       elapsedMs,
       mode: live.mode,
@@ -166,7 +179,10 @@ export class BulkRun<R> implements AsyncIterable<BulkResult<R>> {
       },
       (e: unknown) => {
         this.#finished = true;
-        this.#failure = this.#sink.signal.aborted && !(e instanceof AbortError) ? new AbortError(this.#sink.signal.reason) : e;
+        this.#failure =
+          this.#sink.signal.aborted && !(e instanceof AbortError)
+            ? new AbortError(this.#sink.signal.reason)
+            : e;
         this.#stop.abort();
         this.#notify();
       },

@@ -31,7 +31,12 @@ export function tokenCounter(option: BulkOptions['tokenizer']): (input: unknown)
     return t;
   };
   return async (input) => {
-    const i = input as { model?: unknown; contents?: unknown; content?: unknown; systemInstruction?: unknown };
+    const i = input as {
+      model?: unknown;
+      contents?: unknown;
+      content?: unknown;
+      systemInstruction?: unknown;
+    };
     const tok = typeof i.model === 'string' ? await tokenizerFor(i.model) : undefined;
     if (!tok) return estimateTokens(input);
     try {

@@ -27,8 +27,13 @@ async function collect<R>(run: AsyncIterable<BulkResult<R>>): Promise<BulkResult
 describe('client.bulk.generateContent (online)', () => {
   it('returns each of 300 items exactly once, in input order, under a 30% 429 storm', async () => {
     let draws = 0;
-    const random = () => ((draws = (draws * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); // deterministic 30%
-    emu.control.faults.failRate(0.3, { code: 429, retryDelay: 0.02, methodId: 'models.generateContent', random });
+    const random = () => (draws = (draws * 1103515245 + 12345) % 2 ** 31) / 2 ** 31; // deterministic 30%
+    emu.control.faults.failRate(0.3, {
+      code: 429,
+      retryDelay: 0.02,
+      methodId: 'models.generateContent',
+      random,
+    });
     const run = client.bulk.generateContent(prompts(300), { concurrency: 16 });
     const results = await collect(run);
     expect(results.map((r) => r.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
@@ -47,7 +52,9 @@ describe('client.bulk.generateContent (online)', () => {
 
   it('gives results in completion order with ordered: false, still each once', async () => {
     emu.control.faults.delayNext(300, { count: 1, methodId: 'models.generateContent' });
-    const results = await collect(client.bulk.generateContent(prompts(20), { concurrency: 4, ordered: false }));
+    const results = await collect(
+      client.bulk.generateContent(prompts(20), { concurrency: 4, ordered: false }),
+    );
     expect(results).toHaveLength(20);
     expect(new Set(results.map((r) => r.index)).size).toBe(20);
     expect(results[0]!.index).not.toBe(0); // the delayed first item finished later
@@ -65,7 +72,9 @@ describe('client.bulk.generateContent (online)', () => {
     expect(results.map((r) => r.ok)).toEqual([false, false, true, false]);
     expect(results[0]!.error).toBeInstanceOf(BadRequestError);
     expect(results[1]!.error?.message).toMatch(/no model/);
-    const withModel = await collect(client.bulk.generateContent(['one', 'two'], { model: 'gemini-2.5-flash' }));
+    const withModel = await collect(
+      client.bulk.generateContent(['one', 'two'], { model: 'gemini-2.5-flash' }),
+    );
     expect(withModel.every((r) => r.ok)).toBe(true);
   });
 
@@ -85,7 +94,11 @@ describe('client.bulk.generateContent (online)', () => {
     const t0 = Date.now();
     await collect(client.bulk.generateContent(prompts(5), { requestsPerMinute: 5, concurrency: 5 }));
     expect(Date.now() - t0).toBeLessThan(5000);
-    const run = client.bulk.generateContent(prompts(6), { requestsPerMinute: 5, concurrency: 5, ordered: false });
+    const run = client.bulk.generateContent(prompts(6), {
+      requestsPerMinute: 5,
+      concurrency: 5,
+      ordered: false,
+    });
     const seen: number[] = [];
     const it = run[Symbol.asyncIterator]();
     for (let i = 0; i < 5; i++) seen.push((await it.next()).value!.index);
@@ -107,7 +120,11 @@ describe('client.bulk.generateContent (online)', () => {
 
   it('reports progress (done, failed, in flight, tokens, ETA) and a summary', async () => {
     const seen: BulkProgress[] = [];
-    const run = client.bulk.generateContent(prompts(40), { concurrency: 4, onProgress: (p) => seen.push(p), progressInterval: 0 });
+    const run = client.bulk.generateContent(prompts(40), {
+      concurrency: 4,
+      onProgress: (p) => seen.push(p),
+      progressInterval: 0,
+    });
     const summary = await run.done();
     expect(summary).toMatchObject({ done: 40, succeeded: 40, failed: 0, total: 40, inFlight: 0, etaMs: 0 });
     expect(summary.tokens).toBeGreaterThan(0);
@@ -135,11 +152,11 @@ describe('client.bulk.generateContent (online)', () => {
   });
 
   it('runs embedContent and countTokens the same way', async () => {
-    const emb = await collect(
-      client.bulk.embedContent(['a', 'b', 'c'], { model: 'gemini-embedding-001' }),
-    );
+    const emb = await collect(client.bulk.embedContent(['a', 'b', 'c'], { model: 'gemini-embedding-001' }));
     expect(emb.every((r) => r.ok && Array.isArray(r.response.embedding?.values))).toBe(true);
-    const counts = await collect(client.bulk.countTokens(['hello world', 'x'], { model: 'gemini-2.5-flash' }));
+    const counts = await collect(
+      client.bulk.countTokens(['hello world', 'x'], { model: 'gemini-2.5-flash' }),
+    );
     expect(counts.every((r) => r.ok && typeof r.response.totalTokens === 'number')).toBe(true);
   });
 });
