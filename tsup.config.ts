@@ -36,7 +36,7 @@ export default defineConfig([
     external: ['ws'],
   },
   {
-    entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts' },
+    entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
     target: 'node20',
     splitting: true,

@@ -122,9 +122,9 @@ export class Bulk {
 
     return new BulkRun<R>(
       async (sink) => {
-        const { items, total } = await openItems(source, sink.signal);
+        const { items, total, fingerprint } = await openItems(source, sink.signal);
         sink.total = o.total ?? total;
-        const journal = o.journal ? await Journal.open(o.journal, method.name) : undefined;
+        const journal = o.journal ? await Journal.open(o.journal, method.name, fingerprint) : undefined;
         try {
           let index = 0;
           async function* indexed(): AsyncGenerator<OnlineItem> {

@@ -64,21 +64,29 @@ export class Journal {
     this.finished = 0;
   }
 
-  /** Opens (or creates) the journal of a run of `method`; a torn last line (killed mid-write) is dropped. */
-  static async open(path: string, method: string): Promise<Journal> {
+  /**
+   * Opens (or creates) the journal of a run of `method`; a torn last line (killed mid-write) is dropped.
+   * `source` fingerprints a file input (size, mtime): a journal of another version of it is refused.
+   */
+  static async open(path: string, method: string, source?: string): Promise<Journal> {
     const fs = await import('node:fs');
     const existed = fs.existsSync(path);
     const fd = fs.openSync(path, existed ? 'r+' : 'w+');
     const j = new Journal(fs, fd, path);
     if (!existed || fs.fstatSync(fd).size === 0) {
-      j.append({ journal: HEADER, method, version: 1 });
+      j.append({ journal: HEADER, method, version: 1, ...(source ? { source } : {}) });
       return j;
     }
-    await j.index(method);
+    try {
+      await j.index(method, source);
+    } catch (e) {
+      j.close();
+      throw e;
+    }
     return j;
   }
 
-  private async index(method: string): Promise<void> {
+  private async index(method: string, source: string | undefined): Promise<void> {
     const { fs } = this;
     const buf = Buffer.allocUnsafe(1 << 20);
     let pos = 0;

@@ -13,7 +13,7 @@ const isIterable = (v: unknown): v is Iterable<unknown> =>
 export async function openItems<I>(
   source: BulkSource<I>,
   signal: AbortSignal | undefined,
-): Promise<{ items: AsyncIterable<unknown>; total: number | undefined }> {
+): Promise<{ items: AsyncIterable<unknown>; total: number | undefined; fingerprint?: string }> {
   if (typeof source === 'string') {
     const fs = await import('node:fs');
     const { Readable } = await import('node:stream');
@@ -23,7 +23,8 @@ export async function openItems<I>(
       const body = Readable.toWeb(fs.createReadStream(source as string)) as ReadableStream<Uint8Array>;
       for await (const { value } of readJsonl(body, signal)) yield value;
     }
-    return { items: lines(), total };
+    const st = fs.statSync(source);
+    return { items: lines(), total, fingerprint: `file ${st.size} ${Math.floor(st.mtimeMs)}` };
   }
   if (Array.isArray(source)) return { items: fromIterable(source), total: source.length };
   if (isAsync(source)) return { items: source, total: undefined };
