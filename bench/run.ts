@@ -4,6 +4,7 @@ import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBulk } from './bulk.js';
 import { benchBundle } from './bundle.js';
 import { CLIENTS, makeClient } from './clients.js';
 import { benchColdImport } from './cold-import.js';
@@ -42,6 +43,16 @@ for (let attempt = 0; ; attempt++) {
 const emu = await startEmulatorProcess(build);
 try {
   log(`emulator at ${emu.url}`);
+  // `npm run bench -- --only=bulk`: the bulk runner's row alone (a minute), nothing written.
+  if (process.argv.includes('--only=bulk')) {
+    const b = await benchBulk(build, emu);
+    console.log(
+      `bulk runner vs plain concurrency-limited loop (${b.items} items, c=${b.concurrency}, ${b.rounds} rounds): ` +
+        `${b.bulkUsPerItem.toFixed(1)} vs ${b.loopUsPerItem.toFixed(1)} µs/item, ratio ${b.ratio.toFixed(3)}, ` +
+        `overhead ${b.overheadUsPerItem.toFixed(1)} µs/item (target ≤ 1.05)`,
+    );
+    process.exit(0);
+  }
   const clients = await Promise.all(CLIENTS.map((name) => makeClient(name, emu.url, build)));
   log('unary…');
   const unary = await benchUnary(clients, emu);
@@ -53,6 +64,8 @@ try {
   const coldImport = await benchColdImport(root, build);
   log('bundle size…');
   const bundle = await benchBundle(root);
+  log('bulk runner vs a plain loop…');
+  const bulk = await benchBulk(build, emu);
   // Opt-in (`npm run bench -- --with-upload`): the upload benchmark runs its own emulator and takes longer.
   let upload: unknown;
   if (process.argv.includes('--with-upload')) {
@@ -79,6 +92,7 @@ try {
     memoryGenaiOverTs: memory[genai].kbPerStream / memory[ts].kbPerStream,
     coldImportGenaiOverTs: coldImport[genai] / coldImport[ts],
     bundleGenaiOverTs: bundle[genai].gzipBytes / bundle[ts].gzipBytes,
+    bulkOverLoop: bulk.ratio,
   };
   const targets = [
     {
@@ -105,6 +119,11 @@ try {
       target: 'streaming ≥ 2× @google/genai (client CPU per chunk)',
       value: ratios.streamCpuGenaiOverTs,
       met: ratios.streamCpuGenaiOverTs >= 2,
+    },
+    {
+      target: 'bulk runner ≤ 1.05× a plain concurrency-limited loop (wall time per item)',
+      value: ratios.bulkOverLoop,
+      met: ratios.bulkOverLoop <= 1.05,
     },
     {
       target: 'generateContent-only bundle ≤ 12 KB min+gz',
@@ -215,6 +234,13 @@ try {
       '',
     ],
     ['  via the full client (KB min+gz)', f(bundle['gemini-ts (full client)'].gzipBytes / 1024), '', '', ''],
+    [
+      'bulk runner per item, c=16 (µs; loop = fetch col.)',
+      f(bulk.bulkUsPerItem, 1),
+      '',
+      f(bulk.loopUsPerItem, 1),
+      `bulk/loop ${f(bulk.ratio, 3)}`,
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]): string =>
@@ -239,6 +265,7 @@ try {
     memory,
     coldImport,
     bundle,
+    bulk,
     ...(upload ? { upload } : {}),
     ratios,
     targets,

@@ -77,6 +77,11 @@ export async function runOnline<I, R>(
   live.concurrency = limiter.limit;
   const retries: Job<I>[] = [];
   const running = new Set<Promise<void>>();
+  const controllers = new Set<AbortController>();
+  const abortAll = (): void => {
+    for (const c of controllers) c.abort(signal.reason);
+  };
+  signal.addEventListener('abort', abortAll, { once: true });
   let exhausted = false;
   let pendingIndex: OnlineItem | undefined;
 
@@ -96,8 +101,12 @@ export async function runOnline<I, R>(
     job.attempts++;
     live.requests++;
     live.inFlight++;
+    // Each request gets its own signal (the run's would collect one fetch listener per request until
+    // garbage collection); one listener on the run's signal aborts whatever is in flight.
+    const own = new AbortController();
+    controllers.add(own);
     try {
-      const response = await ctx.method.call(ctx.models, job.input, { maxRetries: 0, signal });
+      const response = await ctx.method.call(ctx.models, job.input, { maxRetries: 0, signal: own.signal });
       limiter.succeeded();
       const used = ctx.method.usage(response) ?? tokens;
       limiter.usage(handle, used);
@@ -123,6 +132,7 @@ export async function runOnline<I, R>(
         finish(job, { index: job.index, key: job.key, attempts: job.attempts, ok: false, error }, 0);
       }
     } finally {
+      controllers.delete(own);
       live.inFlight--;
       live.concurrency = limiter.limit;
       sink.notify();
@@ -171,27 +181,35 @@ export async function runOnline<I, R>(
     }
   };
 
-  for (;;) {
-    if (signal.aborted) throw new AbortError(signal.reason);
-    const now = Date.now();
-    let job: Job<I> | 'wait' | undefined = dueRetry(now);
-    if (!job) job = await nextFromSource();
-    if (job === undefined || job === 'wait') {
-      if (job === undefined && exhausted && live.inFlight === 0 && retries.length === 0) break;
-      const soonest = retries.reduce((m, r) => Math.min(m, r.at), Infinity);
-      await sink.changed(soonest === Infinity ? undefined : Math.max(1, soonest - Date.now()));
-      continue;
-    }
-    const tokens = ctx.tokensPerMinute ? await ctx.count(job.input) : 0;
+  try {
+    await dispatch();
+  } finally {
+    signal.removeEventListener('abort', abortAll);
+  }
+
+  async function dispatch(): Promise<void> {
     for (;;) {
       if (signal.aborted) throw new AbortError(signal.reason);
-      const w = limiter.wait(tokens);
-      if (w === 0) break;
-      await sink.changed(w === Infinity ? undefined : w);
+      const now = Date.now();
+      let job: Job<I> | 'wait' | undefined = dueRetry(now);
+      if (!job) job = await nextFromSource();
+      if (job === undefined || job === 'wait') {
+        if (job === undefined && exhausted && live.inFlight === 0 && retries.length === 0) break;
+        const soonest = retries.reduce((m, r) => Math.min(m, r.at), Infinity);
+        await sink.changed(soonest === Infinity ? undefined : Math.max(1, soonest - Date.now()));
+        continue;
+      }
+      const tokens = ctx.tokensPerMinute ? await ctx.count(job.input) : 0;
+      for (;;) {
+        if (signal.aborted) throw new AbortError(signal.reason);
+        const w = limiter.wait(tokens);
+        if (w === 0) break;
+        await sink.changed(w === Infinity ? undefined : w);
+      }
+      const p = send(job, tokens);
+      running.add(p);
+      void p.finally(() => running.delete(p));
     }
-    const p = send(job, tokens);
-    running.add(p);
-    void p.finally(() => running.delete(p));
+    await Promise.all(running);
   }
-  await Promise.all(running);
 }
