@@ -228,6 +228,8 @@ export async function runBatches<I, R>(
       for await (const r of results) {
         const at = parseKey(r.key);
         if (!at) continue;
+        // Keep the results waiting for the reader bounded (unless the reader waits for an earlier item).
+        while (!sink.room(at.index) && !sink.stalled() && !sink.signal.aborted) await sink.changed();
         if (ctx.journal?.has(at.index)) {
           sink.emit(fromJournal(ctx.journal, at.index, ctx.method as BulkMethod<unknown, R>));
           continue;

@@ -7,6 +7,8 @@ import type { BulkProgress, BulkResult, BulkSummary } from './types.js';
 export interface Sink<R> {
   /** Whether the item at `index` may start now without growing the buffers past their bound. */
   room(index: number): boolean;
+  /** In input order: the reader waits for a result not handed over yet (waiting for room would deadlock). */
+  stalled(): boolean;
   /** Resolves at the next change (a result read, a request done), or after `ms`. */
   changed(ms?: number): Promise<void>;
   /** Wakes the dispatcher. */
@@ -76,6 +78,7 @@ export class BulkRun<R> implements AsyncIterable<BulkResult<R>> {
         settings.ordered
           ? index < run.#next + settings.window
           : run.#ready.length + run.#sink.live.inFlight < settings.window,
+      stalled: () => settings.ordered && !run.#byIndex.has(run.#next),
       changed: (ms) =>
         new Promise<void>((resolve) => {
           const t = ms !== undefined && ms !== Infinity ? setTimeout(resolve, ms) : undefined;
