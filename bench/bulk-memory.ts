@@ -27,10 +27,18 @@ out.end();
 await once(out, 'finish');
 if (replay) {
   const j = createWriteStream(join(dir, 'journal'));
-  j.write(`${JSON.stringify({ journal: 'gemini-ts bulk journal', method: 'generateContent', version: 1 })}\n`);
+  j.write(
+    `${JSON.stringify({ journal: 'gemini-ts bulk journal', method: 'generateContent', version: 1 })}\n`,
+  );
   for (let i = 0; i < lines; i++) {
     const response = {
-      candidates: [{ content: { parts: [{ text: `Echo: Prompt number ${i}: write one sentence.` }], role: 'model' }, finishReason: 'STOP', index: 0 }],
+      candidates: [
+        {
+          content: { parts: [{ text: `Echo: Prompt number ${i}: write one sentence.` }], role: 'model' },
+          finishReason: 'STOP',
+          index: 0,
+        },
+      ],
       usageMetadata: { promptTokenCount: 9, candidatesTokenCount: 11, totalTokenCount: 20 },
       modelVersion: 'gemini-2.5-flash',
     };
@@ -71,6 +79,7 @@ try {
       peakRss = Math.max(peakRss, m.rss);
       if (done >= next) {
         samples.push({ done, heapMb: mb(m.heapUsed), rssMb: mb(m.rss) });
+        process.stderr.write(`${JSON.stringify(samples.at(-1))}\n`);
         next = done * 2;
       }
       if (done % 100_000 === 0)
