@@ -70,14 +70,12 @@ export function chooseMode(
  * ```
  */
 export class Bulk {
-  readonly #transport: HttpTransport;
   readonly #models: Models;
   readonly #files: Files;
   readonly #batches: Batches;
 
   /** Usually reached as `client.bulk`. */
   constructor(transport: HttpTransport, models?: Models, files?: Files, batches?: Batches) {
-    this.#transport = transport;
     this.#models = models ?? new Models(transport);
     this.#files = files ?? new Files(transport);
     this.#batches = batches ?? new Batches(transport, this.#files);
@@ -146,8 +144,8 @@ export class Bulk {
               list,
               sink,
             );
-          const batchable =
-            method.batchKind !== undefined && (o.journal !== undefined || typeof process !== 'undefined');
+          // A journal with batch jobs in it re-attaches to them whatever the mode says.
+          const batchable = method.batchKind !== undefined;
           const engine = journal?.batches.size ? 'batch' : chooseMode(mode, batchable, sink.total, o);
           if (engine === 'online') return await online(indexed());
           const dir = await shardDir(o.journal);
@@ -181,11 +179,6 @@ export class Bulk {
         progressInterval: o.progressInterval ?? 200,
       },
     );
-  }
-
-  /** The transport the runs use. */
-  get transport(): HttpTransport {
-    return this.#transport;
   }
 }
 
