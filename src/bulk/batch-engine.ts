@@ -6,7 +6,9 @@ import type { Batches } from '../batches/batches.js';
 import type { Batch } from '../batches/batch.js';
 import { prepareEmbed, prepareGenerate, jsonlLine } from '../batches/inputs.js';
 import { AbortError, GeminiError } from '../core/errors.js';
+import type { File } from '../../generated/types/File.js';
 import type { Files } from '../files/files.js';
+import { UploadError } from '../upload/errors.js';
 import type { Journal } from './journal.js';
 import { storedError } from './journal.js';
 import { fromJournal, type OnlineItem } from './online.js';
@@ -96,7 +98,7 @@ export async function runBatches<I, R>(
       if (!written) break;
       shard = written;
       if (shard.count === 0) continue; // every item of this stretch was already in the journal
-      batch = await submit(path, String(number));
+      batch = await submit(path, String(number), number);
       ctx.journal?.batch({ batch: batch.name, shard: number, first: shard.first, count: shard.count });
     }
     sink.batches.push(batch.name);
@@ -123,12 +125,26 @@ export async function runBatches<I, R>(
   }
 
   /** Uploads a shard file (resumable upload) and creates its batch job. */
-  async function submit(path: string, label: string): Promise<Batch> {
+  async function submit(path: string, label: string, shard?: number): Promise<Batch> {
     const name = `${ctx.options.displayName ?? 'gemini-ts bulk'} ${label}`.slice(0, 500);
-    const file = await ctx.files.upload(path, {
+    // Stopping the run stops the upload without cancelling its session; the journal keeps the session
+    // so the next run resumes the upload (the shard file is rewritten with the same bytes).
+    const saved = shard === undefined ? undefined : ctx.journal?.uploads.get(shard);
+    let file: File | undefined;
+    if (saved) {
+      try {
+        file = await ctx.files.resumeUpload(saved, path, { stopSignal: sink.signal });
+      } catch (e) {
+        if (sink.signal.aborted || !(e instanceof UploadError)) throw e; // else: expired; upload again
+      }
+    }
+    file ??= await ctx.files.upload(path, {
       mimeType: 'application/jsonl',
       displayName: name,
-      signal: sink.signal,
+      stopSignal: sink.signal,
+      onSession: (url) => {
+        if (shard !== undefined) ctx.journal?.upload({ upload: url, shard });
+      },
     });
     if (!file.name) throw new GeminiError(`the upload of shard ${label} returned no file name`);
     const input = { model: model!, file: file.name, displayName: name };

@@ -16,6 +16,14 @@ export interface BatchRecord {
   count: number;
 }
 
+/** An upload session of a shard file, so a restart resumes the upload instead of starting over. */
+export interface UploadRecord {
+  /** The resumable session URL (no key in it). */
+  upload: string;
+  /** Shard number. */
+  shard: number;
+}
+
 /** A finished item as stored. */
 export interface JournalEntry {
   i: number;
@@ -51,6 +59,8 @@ export class Journal {
   private lengths = new Uint32Array(1024);
   /** Batch jobs recorded so far, by shard. */
   readonly batches = new Map<number, BatchRecord>();
+  /** Upload sessions of shard files, by shard. */
+  readonly uploads = new Map<number, string>();
   /** Finished items found when the journal was opened. */
   readonly finished: number;
   private size: number;
@@ -122,6 +132,8 @@ export class Journal {
         } else if (typeof value['i'] === 'number') {
           if (!this.has(value['i'])) finished++;
           this.mark(value['i'], at, nl - start);
+        } else if (typeof value['upload'] === 'string' && typeof value['shard'] === 'number') {
+          this.uploads.set(value['shard'], value['upload']);
         } else if (typeof value['batch'] === 'string') {
           const b = value as unknown as BatchRecord;
           this.batches.set(b.shard, b);
@@ -173,6 +185,12 @@ export class Journal {
     const at = this.size;
     const length = this.append(entry);
     this.mark(entry.i, at, length - 1);
+  }
+
+  /** Records the upload session of a shard file. */
+  upload(record: UploadRecord): void {
+    this.uploads.set(record.shard, record.upload);
+    this.append(record);
   }
 
   /** Records a batch job. */

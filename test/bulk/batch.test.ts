@@ -1,6 +1,6 @@
 // Batch mode: items go through the emulator's Batch API in JSONL shards (uploaded with the resumable
 // uploader) and come back in input order; failed items are re-run; a restart re-attaches to the jobs.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,37 @@ describe('client.bulk in batch mode', () => {
     expect(out.every((r) => r.ok)).toBe(true);
     expect(created()).toHaveLength(1); // re-attached, not resubmitted
     expect(online()).toHaveLength(0);
+  });
+
+  it('resumes a shard upload stopped by an abort instead of uploading again', async () => {
+    const journal = join(dir, 'upload.journal');
+    // The upload starts; its first chunk hangs on the server while the run is stopped.
+    emu.control.faults.delayNext(0, { methodId: 'media.upload', count: 1 });
+    emu.control.faults.delayNext(20_000, { methodId: 'media.upload', count: 1 });
+    const ac = new AbortController();
+    const first = client.bulk
+      .generateContent(items(30), { mode: 'batch', model: 'gemini-2.5-flash', journal, signal: ac.signal })
+      .done()
+      .catch((e: unknown) => e);
+    while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('"upload":')))
+      await new Promise((r) => setTimeout(r, 10));
+    ac.abort();
+    expect(await first).toBeInstanceOf(Error);
+    expect(emu.control.files.sessions()[0]?.status).toBe('active'); // stopped, not cancelled
+    emu.control.faults.clear();
+    const out: BulkResult<GenerateContentResult>[] = [];
+    for await (const r of client.bulk.generateContent(items(30), {
+      mode: 'batch',
+      model: 'gemini-2.5-flash',
+      journal,
+      batch: { pollInterval: 5 },
+    }))
+      out.push(r);
+    expect(out.map((r) => r.index)).toEqual([...Array(30).keys()]);
+    expect(out.every((r) => r.ok)).toBe(true);
+    const starts = emu.control.requests.filter((r) => r.headers['x-goog-upload-command'] === 'start');
+    expect(starts).toHaveLength(1); // one session, resumed
+    expect(created()).toHaveLength(1);
   });
 
   it('runs embedContent batches', async () => {
