@@ -23,6 +23,7 @@ const library = {
   live: 'src/live/index.ts',
   music: 'src/music/index.ts',
   'auth-tokens': 'src/auth-tokens/index.ts',
+  bulk: 'src/bulk/index.ts',
   emulator: 'emulator/index.ts',
   generated: 'generated/index.ts',
 };
@@ -54,7 +55,7 @@ export default defineConfig([
     esbuildPlugins: [platformPlugin('web')], // its tokenizer loader reads ../vocab/ (dist/vocab/)
   },
   {
-    entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts' },
+    entry: { demo: 'demo/main.ts', 'emulator-cli': 'emulator/cli.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
     target: 'node20',
     splitting: true,

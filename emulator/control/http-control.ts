@@ -9,6 +9,7 @@
  * | `POST replies` | `{ model, replies: ScriptedReply[] }` | queue scripted replies |
  * | `DELETE replies` | | drop queued replies |
  * | `POST faults/fail` | `{ count, ...FailureFault }` | fail the next calls |
+ * | `POST faults/rate` | `{ rate, count?, ...FailureFault }` | fail each matching call with probability `rate` |
  * | `POST faults/delay` | `{ ms, count?, methodId?, model? }` | delay the next calls |
  * | `POST faults/cut` | `{ afterBytes, count?, … }` | cut the next responses mid-body |
  * | `POST faults/truncate` | `{ afterEvents, count?, … }` | truncate the next SSE streams |
@@ -65,6 +66,10 @@ export function installBaseControlRoutes(core: EmulatorCore): void {
   r.add('POST', 'faults/fail', (body) => {
     const b = obj(body);
     c.faults.failNext(typeof b['count'] === 'number' ? b['count'] : 1, b as FailureFault);
+  });
+  r.add('POST', 'faults/rate', (body) => {
+    const b = obj(body);
+    c.faults.failRate(num(b, 'rate'), b as FailureFault & { count?: number });
   });
   r.add('POST', 'faults/delay', (body) => c.faults.delayNext(num(obj(body), 'ms'), target(obj(body))));
   r.add('POST', 'faults/cut', (body) => c.faults.cutNext(num(obj(body), 'afterBytes'), target(obj(body))));

@@ -13,6 +13,7 @@ export type { DownloadDestination, NodeWritableLike } from './download.js';
 export {
   FileTooLargeError,
   UploadError,
+  UploadStoppedError,
   type UploadInput,
   type UploadProgress,
   type UploadTransferOptions,

@@ -24,6 +24,27 @@ export class UploadError extends GeminiError {
   }
 }
 
+/**
+ * An upload stopped on purpose (`stopSignal`) with its session left open: resume it with
+ * `files.resumeUpload(sessionUrl, input)` (or `resumeUpload`). `sessionUrl` is undefined when it stopped
+ * before the session existed (start again).
+ */
+export class UploadStoppedError extends UploadError {
+  /** Describes where the upload stopped. */
+  constructor(sessionUrl: string | undefined, bytesUploaded: number) {
+    super(
+      sessionUrl
+        ? `the upload stopped at byte ${bytesUploaded}; its session stays open to resume`
+        : 'the upload stopped before its session was opened',
+      { sessionUrl, bytesUploaded },
+    );
+  }
+
+  override get name(): string {
+    return 'UploadStoppedError';
+  }
+}
+
 /** The input is larger than the method accepts (checked before any byte is sent). */
 export class FileTooLargeError extends InvalidArgumentError {
   /** Size of the input in bytes. */

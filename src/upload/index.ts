@@ -1,5 +1,5 @@
 // Public surface of the upload engine.
-export { FileTooLargeError, UploadError } from './errors.js';
+export { FileTooLargeError, UploadError, UploadStoppedError } from './errors.js';
 export { isMimeType, mimeFromName } from './mime.js';
 export {
   DEFAULT_CHUNK_SIZE,

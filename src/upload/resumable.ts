@@ -4,20 +4,21 @@
 // start → chunks of `chunkSize` (a multiple of the server's granularity) with `upload`, the last one
 // with `upload, finalize`. When a chunk fails (network cut, 5xx, timeout, offset mismatch) the engine
 // asks the server what it holds (`query` → `x-goog-upload-size-received`) and continues from there with
-// backoff; streams keep only the unacknowledged bytes. Abort cancels the session.
+// backoff; streams keep only the unacknowledged bytes. Abort cancels the session; `stopSignal` stops
+// and keeps it, so the upload can resume later (`resumeUpload`).
 
 import { AbortError, ApiError, InvalidArgumentError } from '../core/errors.js';
 import { backoffDelay, isRetryable, sleep, type BackoffOptions } from '../core/retry.js';
 import type { HttpTransport } from '../core/transport.js';
-import { FileTooLargeError, UploadError } from './errors.js';
+import { FileTooLargeError, UploadError, UploadStoppedError } from './errors.js';
 import type { UploadSource } from './source.js';
 
 /** Default chunk size: 8 MiB (then rounded up to the server's granularity). */
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
-/** Upload progress: bytes the server acknowledged, of the total when known. */
+/** Upload progress: bytes sent so far, of the total when known. */
 export interface UploadProgress {
-  /** Bytes acknowledged so far (never decreases). */
+  /** Bytes sent so far, reported as they go out (every 256 KiB or so on Node; per chunk elsewhere); never decreases. */
   bytesSent: number;
   /** Total size, or `undefined` for a stream of unknown length. */
   totalBytes: number | undefined;
@@ -29,7 +30,12 @@ export interface UploadTransferOptions {
   chunkSize?: number | undefined;
   /** Aborts promptly and cancels the upload session (`AbortError`). */
   signal?: AbortSignal | undefined;
-  /** Called after each acknowledged chunk. */
+  /**
+   * Stops the transfer WITHOUT cancelling the session: rejects with `UploadStoppedError` (its `sessionUrl`
+   * and `bytesUploaded` say where to resume with `resumeUpload` / `files.resumeUpload`). E.g. on Ctrl-C.
+   */
+  stopSignal?: AbortSignal | undefined;
+  /** Called as bytes go out (and when a chunk is acknowledged). */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   /** Receives the session URL as soon as it exists (save it to resume after a restart). */
   onSession?: ((sessionUrl: string) => void) | undefined;
@@ -62,18 +68,35 @@ const STREAM_BODIES =
   typeof ReadableStream !== 'undefined' &&
   typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
-/** A stream of 1 MiB views over `bytes` (no copy), pulled as the socket drains. */
-function viewStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  const step = 1024 * 1024;
+/**
+ * A stream of 256 KiB views over `bytes` (no copy), pulled as the socket drains. `sent` hears how many
+ * bytes were taken so far: a pull means the views before it were read (no read-ahead: high water mark 0).
+ */
+function viewStream(bytes: Uint8Array, sent: (n: number) => void): ReadableStream<Uint8Array> {
+  const step = 256 * 1024;
   let at = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(c) {
-      c.enqueue(bytes.subarray(at, Math.min(bytes.length, at + step)));
-      at += step;
-      if (at >= bytes.length) c.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(c) {
+        if (at > 0) sent(at);
+        c.enqueue(bytes.subarray(at, Math.min(bytes.length, at + step)));
+        at += step;
+        if (at >= bytes.length) c.close();
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
 }
+
+/** Options with `stopSignal` folded into the request signal (stop aborts the requests too). */
+function withStop<O extends UploadTransferOptions>(o: O): O {
+  if (!o.stopSignal) return o;
+  return { ...o, signal: o.signal ? AbortSignal.any([o.signal, o.stopSignal]) : o.stopSignal };
+}
+
+/** Whether the transfer ended because of `stopSignal` (and not the caller's abort). */
+const stopped = (o: UploadTransferOptions, user: AbortSignal | undefined): boolean =>
+  o.stopSignal?.aborted === true && user?.aborted !== true;
 
 /** The session URL without a `key` parameter, re-rooted on the client's origin (proxies, emulators). */
 export function sessionUrlFor(raw: string, baseUrl: string): string {
@@ -113,8 +136,11 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 export async function startUpload<T>(
   transport: HttpTransport,
   source: UploadSource,
-  o: UploadStart,
+  options: UploadStart,
 ): Promise<T> {
+  const user = options.signal;
+  const o = withStop(options);
+  if (stopped(o, user)) throw new UploadStoppedError(undefined, 0);
   checkAborted(o.signal);
   chunkSizeOf(o);
   const headers: Record<string, string> = {
@@ -138,6 +164,7 @@ export async function startUpload<T>(
       timeout: o.timeout,
     });
   } catch (e) {
+    if (stopped(o, user)) throw new UploadStoppedError(undefined, 0);
     throw wrapAbort(e, o.signal);
   }
   await res.body?.cancel().catch(() => undefined);
@@ -146,7 +173,7 @@ export async function startUpload<T>(
   const url = sessionUrlFor(rawUrl, transport.baseUrl);
   o.onSession?.(url);
   const granularity = Number(res.headers.get('x-goog-upload-chunk-granularity') ?? NaN);
-  return new Transfer<T>(transport, source, url, o, granularity).run(0);
+  return new Transfer<T>(transport, source, url, o, granularity, user).run(0);
 }
 
 /**
@@ -158,17 +185,20 @@ export async function resumeUpload<T>(
   transport: HttpTransport,
   sessionUrl: string,
   source: UploadSource,
-  o: UploadTransferOptions = {},
+  options: UploadTransferOptions = {},
 ): Promise<T> {
+  const user = options.signal;
+  const o = withStop(options);
   checkAborted(o.signal);
   chunkSizeOf(o);
   const url = sessionUrlFor(sessionUrl, transport.baseUrl);
-  const t = new Transfer<T>(transport, source, url, o, NaN);
+  const t = new Transfer<T>(transport, source, url, o, NaN, user);
   let state: QueryState<T>;
   try {
     state = await t.query();
   } catch (e) {
     await source.close();
+    if (stopped(o, user)) throw new UploadStoppedError(url, 0);
     throw wrapAbort(e, o.signal);
   }
   if (state.final !== undefined) {
@@ -216,6 +246,8 @@ interface QueryState<T> {
 class Transfer<T> {
   private chunk: number;
   private reported = -1;
+  /** Bytes the server acknowledged (where a stopped upload resumes). */
+  private acked = 0;
 
   constructor(
     private readonly transport: HttpTransport,
@@ -223,6 +255,8 @@ class Transfer<T> {
     private readonly url: string,
     private readonly o: UploadTransferOptions,
     granularity: number,
+    /** The caller's own signal (`o.signal` also fires on `stopSignal`). */
+    private readonly user: AbortSignal | undefined,
   ) {
     this.chunk = chunkSizeOf(o);
     this.setGranularity(granularity);
@@ -236,6 +270,7 @@ class Transfer<T> {
   /** Sends everything from `offset`, recovering from failures; resolves with the final JSON. */
   async run(offset: number): Promise<T> {
     const { signal } = this.o;
+    this.acked = offset;
     this.progress(offset);
     try {
       for (;;) {
@@ -267,6 +302,7 @@ class Transfer<T> {
             return r.final;
           }
           offset = r.received ?? offset + bytes.length;
+          this.acked = offset;
           this.progress(offset);
         } catch (e) {
           const state = await this.recover(e, offset);
@@ -275,9 +311,11 @@ class Transfer<T> {
             return state.final;
           }
           offset = state.received;
+          this.acked = offset;
         }
       }
     } catch (e) {
+      if (stopped(this.o, this.user)) throw new UploadStoppedError(this.url, this.acked);
       if (signal?.aborted || e instanceof AbortError) {
         await this.cancel();
         throw e instanceof AbortError ? e : new AbortError(signal?.reason);
@@ -351,7 +389,7 @@ class Transfer<T> {
       method: 'POST',
       path: this.url,
       headers,
-      body: stream ? viewStream(bytes) : bytes,
+      body: stream ? viewStream(bytes, (n) => this.progress(offset + n)) : bytes,
       raw: true,
       maxRetries: 0,
       idempotent: true,

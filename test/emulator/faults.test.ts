@@ -21,6 +21,32 @@ describe('fault injection', () => {
     expect((await api(emu, GEN, { json: userTurn('q') })).status).toBe(200);
   });
 
+  it('fails a share of calls at random (failRate) until cleared or its count is used up', async () => {
+    const emu = await start();
+    const draws = [0.1, 0.9, 0.2, 0.95, 0.05];
+    emu.control.faults.failRate(0.3, {
+      code: 429,
+      retryDelay: 0.05,
+      count: 2,
+      random: () => draws.shift() ?? 0,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await api(emu, GEN, { json: userTurn('q') })).status);
+    expect(statuses).toEqual([429, 200, 429, 200, 200]); // the third low draw finds the count used up
+    emu.control.faults.failRate(1);
+    expect((await api(emu, GEN, { json: userTurn('q') })).status).toBe(503);
+    emu.control.faults.clear();
+    expect((await api(emu, GEN, { json: userTurn('q') })).status).toBe(200);
+    expect(() => emu.control.faults.failRate(1.5)).toThrow(RangeError);
+    const http = await fetch(`${emu.url}/__emulator/faults/rate`, {
+      method: 'POST',
+      body: JSON.stringify({ rate: 1, code: 500, count: 1 }),
+    });
+    expect(http.ok).toBe(true);
+    expect((await api(emu, GEN, { json: userTurn('q') })).status).toBe(500);
+    expect((await api(emu, GEN, { json: userTurn('q') })).status).toBe(200);
+  });
+
   it('narrows failures to a method id or a model', async () => {
     const emu = await start();
     emu.control.faults.failNext(1, { methodId: 'models.countTokens' });
