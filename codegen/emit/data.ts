@@ -97,3 +97,20 @@ export interface SchemaSpec {
 export const schemas: Readonly<Record<string, SchemaSpec>> = ${JSON.stringify(registry)};
 `;
 }
+
+/**
+ * generated/fields.ts: the writable property names of each object schema, one constant per schema, so
+ * hand code that sorts user input into wire objects (src/models/config.ts) reads them from the spec and
+ * a bundle carries only the lists it uses.
+ */
+export function emitFieldLists(ir: Ir): string {
+  const lines: string[] = [];
+  for (const name of Object.keys(ir.schemas).sort()) {
+    const props = Object.entries(ir.schemas[name]!.properties ?? {});
+    const writable = props.filter(([, p]) => !p.readOnly).map(([n]) => n);
+    if (!writable.length) continue;
+    lines.push(`/** Writable properties of \`${name}\`. */`);
+    lines.push(`export const ${name}Fields: readonly string[] = ${JSON.stringify(writable)};`);
+  }
+  return `${HEADER}\n${lines.join('\n')}\n`;
+}

@@ -87,7 +87,7 @@ export class Live {
   async connect(params: LiveConnectParams): Promise<LiveSession> {
     if (typeof params !== 'object' || params === null)
       throw new InvalidArgumentError('live.connect: expected { model, config }');
-    const { setup, runner } = prepareSetup(params.model, params.config);
+    const { setup, runner, signal } = prepareSetup(params.model, params.config);
     const t = this.#transport;
     // With an explicit ephemeral token no API key is needed (nor read from the environment).
     const { apiKey, redact, logger, headers } = t.socketAuth(params.accessToken === undefined);
@@ -107,7 +107,7 @@ export class Live {
       redact: redactor([token ?? '', key ?? ''], redact),
       setup: (resume) => ({ setup: resume ? resumeSetup(setup, resume.handle) : setup }),
       isSetupComplete: (m) => m.setupComplete !== undefined,
-      signal: params.signal,
+      signal: params.signal ?? signal,
       connectTimeout: params.connectTimeout,
       queue: params.queue,
       resumption: resumable ? resumptionHooks(params, turns) : undefined,

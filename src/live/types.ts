@@ -66,6 +66,8 @@ export type LiveConnectConfig = LiveGenerationFields &
     tools?: Tools;
     /** Automatic function calling (on when a function tool has `run`; `{ disable: true }` turns it off). */
     automaticFunctionCalling?: AutomaticFunctionCallingConfig;
+    /** Cancels the connect, then closes the session (as `signal`; @google/genai's name). */
+    abortSignal?: AbortSignal;
   };
 
 /** Reconnection policy of a resumable session (`config.sessionResumption` set). */

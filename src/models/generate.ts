@@ -35,7 +35,8 @@ export async function generate<T = unknown>(
   input: GenerateContentInput<T>,
   options?: CallOptions,
 ): Promise<GenerateContentResult<T>> {
-  return sendPrepared<T>(t, await prepareRequest(input as GenerateContentInput), options);
+  const req = await prepareRequest(input as GenerateContentInput, options);
+  return sendPrepared<T>(t, req, req.options);
 }
 
 /** What a `GenerateContentStream` needs to send a prepared request (and its follow-ups). */

@@ -63,7 +63,8 @@ export function generateContentStream<T = unknown>(
   input: GenerateContentInput<T>,
   options?: CallOptions,
 ): GenerateContentStream<T> {
-  return new GenerateContentStream<T>(async () =>
-    streamSetup(transport, await prepareRequest(input as GenerateContentInput), options),
-  );
+  return new GenerateContentStream<T>(async () => {
+    const req = await prepareRequest(input as GenerateContentInput, options);
+    return streamSetup(transport, req, req.options);
+  });
 }

@@ -2,6 +2,7 @@
 import * as stubs from '../../generated/methods/models.js';
 import type { RequestOptions, Transport } from '../../generated/transport.js';
 import type { AsyncBatchEmbedContentRequest } from '../../generated/types/AsyncBatchEmbedContentRequest.js';
+import { EmbedContentRequestFields } from '../../generated/fields.js';
 import type { BatchEmbedContentsResponse } from '../../generated/types/BatchEmbedContentsResponse.js';
 import type { BatchEmbedTextRequest } from '../../generated/types/BatchEmbedTextRequest.js';
 import type { BatchEmbedTextResponse } from '../../generated/types/BatchEmbedTextResponse.js';
@@ -10,6 +11,7 @@ import type { CountMessageTokensRequest } from '../../generated/types/CountMessa
 import type { CountMessageTokensResponse } from '../../generated/types/CountMessageTokensResponse.js';
 import type { CountTextTokensRequest } from '../../generated/types/CountTextTokensRequest.js';
 import type { CountTextTokensResponse } from '../../generated/types/CountTextTokensResponse.js';
+import type { ContentEmbedding } from '../../generated/types/ContentEmbedding.js';
 import type { CountTokensResponse } from '../../generated/types/CountTokensResponse.js';
 import type { EmbedContentRequest } from '../../generated/types/EmbedContentRequest.js';
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
@@ -30,13 +32,15 @@ import type { PredictResponse } from '../../generated/types/PredictResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
-import { toContent, toContents, type ContentInput } from './content.js';
+import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type ConfigShape } from './config.js';
+import { isContent, toContent, toContents, type ContentInput } from './content.js';
 import { generate, streamSetup } from './generate.js';
 import { generateImages, type GenerateImagesInput, type GenerateImagesResult } from './images.js';
 import {
   modelName,
   prepareRequest,
   type GenerateContentConfig,
+  type GenerateContentConfigBag,
   type GenerateContentInput,
 } from './request.js';
 import type { GenerateContentResult } from './response.js';
@@ -51,14 +55,36 @@ export type CountTokensInput = GenerateContentConfig & {
   contents?: ContentInput;
   /** Count a full request instead (its `model` is filled in for you). */
   generateContentRequest?: Omit<GenerateContentInput, 'model'>;
+  /** The settings the @google/genai way (`systemInstruction`, `tools`, `generationConfig`, `httpOptions`…). */
+  config?: GenerateContentConfigBag;
 };
 
-/** An embedContent request with the content as text, parts or a Content. */
-export type EmbedContentInput = Omit<EmbedContentRequest, 'model' | 'content'> & {
+/** Settings of an embedding, as fields or as @google/genai's `config`. */
+export type EmbedContentSettings = Omit<EmbedContentRequest, 'model' | 'content'>;
+
+/**
+ * An embedContent request: `content` (one embedding, as the REST method), or `contents` as in
+ * @google/genai (one embedding per item of a list; the answer then has `embeddings`).
+ */
+export type EmbedContentInput = EmbedContentSettings & {
   /** Embedding model id or resource name, e.g. `gemini-embedding-001`. */
   model: string;
   /** What to embed. */
-  content: ContentInput;
+  content?: ContentInput;
+  /** What to embed, @google/genai style: a string or Content is one embedding, a list one per item. */
+  contents?: ContentInput;
+  /** `taskType`, `title`, `outputDimensionality`, `httpOptions`, `abortSignal`, as in @google/genai. */
+  config?: EmbedContentSettings & ConfigOptions;
+};
+
+/** An embedContent answer: `embedding`, and `embeddings` (one per content) when `contents` was given. */
+export type EmbedContentResult = EmbedContentResponse & {
+  /** One embedding per content, in order (for `contents`). */
+  embeddings?: ContentEmbedding[];
+};
+
+const EMBED_SHAPE: ConfigShape = {
+  top: EmbedContentRequestFields.filter((f) => f !== 'model' && f !== 'content'),
 };
 
 /** A batchEmbedContents request: `requests` (each with its own settings) or `contents` sharing one set of settings. */
@@ -66,9 +92,11 @@ export type BatchEmbedContentsInput = Omit<EmbedContentRequest, 'model' | 'conte
   /** Embedding model id or resource name. */
   model: string;
   /** One embedding per request. */
-  requests?: Array<Omit<EmbedContentInput, 'model'>>;
+  requests?: Array<EmbedContentSettings & { /** What to embed. */ content: ContentInput }>;
   /** One embedding per content (shorthand for `requests` with the settings above). */
   contents?: ContentInput[];
+  /** The shared settings the @google/genai way. */
+  config?: EmbedContentSettings & ConfigOptions;
 };
 
 /** Model listing options. */
@@ -136,14 +164,16 @@ export class Models {
     input: GenerateContentInput<T>,
     options?: CallOptions,
   ): GenerateContentStream<T> {
-    return new GenerateContentStream<T>(async () =>
-      streamSetup(this.#t, await prepareRequest(input), options),
-    );
+    return new GenerateContentStream<T>(async () => {
+      const req = await prepareRequest(input as GenerateContentInput, options);
+      return streamSetup(this.#t, req, req.options);
+    });
   }
 
   /** Counts the tokens of contents, or of a whole request (system instruction, tools…). */
-  async countTokens(input: CountTokensInput, options?: CallOptions): Promise<CountTokensResponse> {
-    const { model, contents, generateContentRequest, ...config } = input;
+  async countTokens(input: CountTokensInput, callOptions?: CallOptions): Promise<CountTokensResponse> {
+    const [flat, options] = applyConfig(input, GENERATE_SHAPE, callOptions);
+    const { model, contents, generateContentRequest, ...config } = flat;
     const name = modelName(model);
     if (generateContentRequest) {
       const { body } = await prepareRequest({ ...generateContentRequest, model: name });
@@ -168,20 +198,34 @@ export class Models {
     return stubs.countTokens(this.#t, { model: name }, { contents: await toContents(contents) }, options);
   }
 
-  /** Embeds one content. */
-  async embedContent(input: EmbedContentInput, options?: CallOptions): Promise<EmbedContentResponse> {
-    const { model, content, ...rest } = input;
-    if (content === undefined) throw new InvalidArgumentError('embedContent: content is required');
-    const body = { ...rest, content: await toContent(content, 'content') };
+  /**
+   * Embeds one `content`; or, given `contents` (@google/genai's shape), each of them, answering with
+   * `embeddings` (and `embedding`, the first).
+   */
+  async embedContent(input: EmbedContentInput, callOptions?: CallOptions): Promise<EmbedContentResult> {
+    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+    const { model, content, contents, ...rest } = flat;
+    if ((content === undefined) === (contents === undefined))
+      throw new InvalidArgumentError('embedContent: pass content (or contents as in @google/genai)');
+    if (contents !== undefined) {
+      const list = Array.isArray(contents) && !isContent(contents) ? contents : [contents];
+      const { embeddings = [] } = await this.batchEmbedContents(
+        { ...rest, model, contents: list as ContentInput[] },
+        options,
+      );
+      return embeddings[0] ? { embedding: embeddings[0], embeddings } : { embeddings };
+    }
+    const body = { ...rest, content: await toContent(content!, 'content') };
     return stubs.embedContent(this.#t, { model: modelName(model) }, body, options);
   }
 
   /** Embeds several contents in one call. */
   async batchEmbedContents(
     input: BatchEmbedContentsInput,
-    options?: CallOptions,
+    callOptions?: CallOptions,
   ): Promise<BatchEmbedContentsResponse> {
-    const { model, requests, contents, ...shared } = input;
+    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+    const { model, requests, contents, ...shared } = flat;
     const name = modelName(model);
     const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
     // The service refuses more than 100 per call (400); say so before sending anything.

@@ -26,3 +26,4 @@ export {
   type StandardSchemaLike,
 } from './schema.js';
 export { validateJson } from './validate.js';
+export { zod3Schema, type Zod3Like } from './zod3.js';

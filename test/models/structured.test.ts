@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as z3 from 'zod/v3';
-import { OutputParseError, OutputValidationError } from '../../src/index.js';
+import { OutputParseError, OutputValidationError, zod3Schema } from '../../src/index.js';
 import { MODEL, generateBodies, setup } from './helpers.js';
 
 const Person = z.object({
@@ -103,7 +103,7 @@ describe('structured output', () => {
     const stream = client.models.generateContentStream({
       model: MODEL,
       contents: 'x',
-      generationConfig: { responseJsonSchema: Z3 },
+      generationConfig: { responseJsonSchema: zod3Schema(Z3) },
     });
     const final = await stream.finalResponse();
     expect(final.parsed).toMatchObject({ ok: true, kind: 'x' });
