@@ -12,6 +12,7 @@ import { applyConfig, type ConfigOptions, type ConfigShape } from '../models/con
 import { toContent, toContents, type ContentInput } from '../models/content.js';
 import { modelName } from '../models/request.js';
 import { ToolRunner, type Tools } from '../tools/runner.js';
+import { expandTools } from '../tools/source.js';
 import { expiryFields, type Expiry } from './expiry.js';
 
 /** What to cache and for how long. `ttl` (seconds or `"300s"`) or `expireTime`, not both; default one hour. */
@@ -91,7 +92,7 @@ export class Caches {
           : await toContent(systemInstruction, 'systemInstruction');
     }
     if (tools !== undefined) {
-      body.tools = new ToolRunner(tools).tools;
+      body.tools = new ToolRunner(await expandTools(tools)).tools;
     }
     if (toolConfig !== undefined) body.toolConfig = toolConfig;
     if (displayName !== undefined) body.displayName = displayName;

@@ -7,6 +7,7 @@ import { RealtimeSession, type ResumptionHooks } from '../realtime/session.js';
 import { wsUrl } from '../realtime/socket.js';
 import { LiveSession, type LiveSessionHooks } from './session.js';
 import { LiveMusic } from '../music/music.js';
+import { expandTools } from '../tools/source.js';
 import { prepareSetup, resumeSetup } from './setup.js';
 import type { LiveClientMessage, LiveConnectParams, LiveServerMessage } from './types.js';
 
@@ -87,7 +88,10 @@ export class Live {
   async connect(params: LiveConnectParams): Promise<LiveSession> {
     if (typeof params !== 'object' || params === null)
       throw new InvalidArgumentError('live.connect: expected { model, config }');
-    const { setup, runner, signal } = prepareSetup(params.model, params.config);
+    const tools = params.config?.tools;
+    const config =
+      tools === undefined ? params.config : { ...params.config, tools: await expandTools(tools) };
+    const { setup, runner, signal } = prepareSetup(params.model, config);
     const t = this.#transport;
     // With an explicit ephemeral token no API key is needed (nor read from the environment).
     const { apiKey, redact, logger, headers } = t.socketAuth(params.accessToken === undefined);

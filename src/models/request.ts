@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions } from '../core/transport.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import { ToolRunner, type Tools } from '../tools/runner.js';
+import { expandTools } from '../tools/source.js';
 import { applyConfig, GENERATE_SHAPE, type ConfigOptions } from './config.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { prepareOutput, type GenerationConfigInput, type OutputParser } from './structured.js';
@@ -94,7 +95,7 @@ export async function prepareRequest(
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    runner = new ToolRunner(tools);
+    runner = new ToolRunner(await expandTools(tools));
     body.tools = runner.tools;
   }
   const output = prepareOutput(generationConfig);
