@@ -14,6 +14,7 @@ import { FileSearchStores } from './file-search/stores.js';
 import { Interactions } from './interactions/interactions.js';
 import { Live } from './live/live.js';
 import { AuthTokens } from './auth-tokens/auth-tokens.js';
+import { Tunings } from './tunings/tunings.js';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -70,6 +71,8 @@ export class Gemini {
   readonly live: Live;
   /** Ephemeral tokens for Live sessions from browsers (v1alpha `auth_tokens`). */
   readonly authTokens: AuthTokens;
+  /** Tuning jobs (@google/genai's `tunings`): tune, get, list, cancel, wait, over the tunedModels methods. */
+  readonly tunings: Tunings;
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
@@ -97,5 +100,6 @@ export class Gemini {
     this.interactions = new Interactions(this.transport);
     this.live = new Live(this.transport);
     this.authTokens = new AuthTokens(this.transport);
+    this.tunings = new Tunings(this.transport);
   }
 }

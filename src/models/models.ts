@@ -1,5 +1,6 @@
 // `client.models`: model metadata and generation, on top of the generated stubs.
 import * as stubs from '../../generated/methods/models.js';
+import * as tunedStubs from '../../generated/methods/tunedModels.js';
 import type { RequestOptions, Transport } from '../../generated/transport.js';
 import type { AsyncBatchEmbedContentRequest } from '../../generated/types/AsyncBatchEmbedContentRequest.js';
 import { EmbedContentRequestFields } from '../../generated/fields.js';
@@ -24,6 +25,8 @@ import type { GenerateMessageResponse } from '../../generated/types/GenerateMess
 import type { GenerateTextRequest } from '../../generated/types/GenerateTextRequest.js';
 import type { GenerateTextResponse } from '../../generated/types/GenerateTextResponse.js';
 import type { ListModelsResponse } from '../../generated/types/ListModelsResponse.js';
+import type { ListTunedModelsResponse } from '../../generated/types/ListTunedModelsResponse.js';
+import type { TunedModel } from '../../generated/types/TunedModel.js';
 import type { Model } from '../../generated/types/Model.js';
 import type { Operation } from '../../generated/types/Operation.js';
 import type { PredictLongRunningRequest } from '../../generated/types/PredictLongRunningRequest.js';
@@ -105,6 +108,47 @@ export interface ListModelsParams {
   pageSize?: number;
   /** Resume from this page token. */
   pageToken?: string;
+  /** `false` lists your tuned models instead of the base models (as in @google/genai). */
+  queryBase?: boolean;
+  /** Tuned models only: the tunedModels filter (text, `owner:me`…). */
+  filter?: string;
+  /** The same fields the @google/genai way. */
+  config?: Omit<ListModelsParams, 'config'>;
+}
+
+/** A tuned model's name, `tunedModels/{id}`. */
+export type TunedModelName = `tunedModels/${string}`;
+
+/** The fields of a tuned model that can change. */
+export type TunedModelUpdate = Pick<
+  TunedModel,
+  'displayName' | 'description' | 'temperature' | 'topP' | 'topK' | 'readerProjectNumbers'
+>;
+
+/** `models.update`: a tuned model and the fields to change (at the top level or in `config`). */
+export type UpdateModelInput = TunedModelUpdate & {
+  /** `tunedModels/{id}` (base models cannot be changed). */
+  model: string;
+  /** The fields to change, the @google/genai way. */
+  config?: TunedModelUpdate & ConfigOptions;
+};
+
+const UPDATE_SHAPE: ConfigShape = {
+  top: ['displayName', 'description', 'temperature', 'topP', 'topK', 'readerProjectNumbers'],
+};
+const LIST_SHAPE: ConfigShape = { top: ['pageSize', 'pageToken', 'queryBase', 'filter'] };
+
+const isTuned = (name: string): boolean => name.startsWith('tunedModels/');
+
+function tunedOnly(model: unknown, method: string): string {
+  const name = modelName(
+    typeof model === 'object' && model !== null ? (model as { model: string }).model : String(model),
+  );
+  if (!isTuned(name))
+    throw new InvalidArgumentError(
+      `models.${method}: only tuned models (tunedModels/…) can be ${method}d; got ${name}`,
+    );
+  return name;
 }
 
 /** A request body plus the model it is sent to. */
@@ -138,14 +182,60 @@ export class Models {
     return stub(this.#t, { model: name }, body, options);
   }
 
-  /** Gets one model's metadata (`gemini-2.5-flash` or `models/gemini-2.5-flash`). */
-  get(model: string | { model: string }, options?: CallOptions): Promise<Model> {
-    return stubs.get(this.#t, { name: modelName(typeof model === 'string' ? model : model.model) }, options);
+  /** Gets one model's metadata (`gemini-2.5-flash`, `models/…`, or a tuned model `tunedModels/…`). */
+  get(model: TunedModelName | { model: TunedModelName }, options?: CallOptions): Promise<TunedModel>;
+  get(model: string | { model: string }, options?: CallOptions): Promise<Model>;
+  get(model: string | { model: string }, options?: CallOptions): Promise<Model | TunedModel> {
+    const name = modelName(typeof model === 'string' ? model : model.model);
+    return isTuned(name) ? tunedStubs.get(this.#t, { name }, options) : stubs.get(this.#t, { name }, options);
   }
 
-  /** Lists models: `await` for the first page, `for await` for every model across pages. */
-  list(params: ListModelsParams = {}, options?: CallOptions): PagePromise<Model, ListModelsResponse> {
-    return PagePromise.over((p) => stubs.list(this.#t, p, options), params, 'models', options?.signal);
+  /**
+   * Lists models: `await` for the first page, `for await` for every model across pages. With
+   * `queryBase: false`, your tuned models.
+   */
+  list(
+    params: (ListModelsParams & { queryBase: false }) | (ListModelsParams & { config: { queryBase: false } }),
+    options?: CallOptions,
+  ): PagePromise<TunedModel, ListTunedModelsResponse>;
+  list(params?: ListModelsParams, options?: CallOptions): PagePromise<Model, ListModelsResponse>;
+  list(
+    params: ListModelsParams = {},
+    callOptions?: CallOptions,
+  ): PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse> {
+    const [flat, options] = applyConfig(params, LIST_SHAPE, callOptions);
+    const { queryBase, filter, ...rest } = flat;
+    if (queryBase === false) {
+      const p = filter === undefined ? rest : { ...rest, filter };
+      return PagePromise.over<TunedModel, ListTunedModelsResponse, typeof p>(
+        (q) => tunedStubs.list(this.#t, q as tunedStubs.ListParams, options),
+        p,
+        'tunedModels',
+        options?.signal,
+      ) as PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse>;
+    }
+    if (filter !== undefined) throw new InvalidArgumentError('models.list: filter needs queryBase: false');
+    return PagePromise.over<Model, ListModelsResponse, typeof rest>(
+      (p) => stubs.list(this.#t, p as stubs.ListParams, options),
+      rest,
+      'models',
+      options?.signal,
+    ) as PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse>;
+  }
+
+  /** Changes a tuned model (display name, description, sampling defaults); sends the matching update mask. */
+  async update(input: UpdateModelInput, callOptions?: CallOptions): Promise<TunedModel> {
+    const [flat, options] = applyConfig(input, UPDATE_SHAPE, callOptions);
+    const { model, ...fields } = flat;
+    const name = tunedOnly(model, 'update');
+    const mask = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+    if (!mask.length) throw new InvalidArgumentError('models.update: nothing to change');
+    return tunedStubs.patch(this.#t, { name, updateMask: mask.join(',') }, fields, options);
+  }
+
+  /** Deletes a tuned model (base models cannot be deleted). */
+  async delete(model: string | { model: string }, options?: CallOptions): Promise<void> {
+    await tunedStubs.delete(this.#t, { name: tunedOnly(model, 'delete') }, options);
   }
 
   /**
@@ -174,7 +264,9 @@ export class Models {
   async countTokens(input: CountTokensInput, callOptions?: CallOptions): Promise<CountTokensResponse> {
     const [flat, options] = applyConfig(input, GENERATE_SHAPE, callOptions);
     const { model, contents, generateContentRequest, ...config } = flat;
-    const name = modelName(model);
+    let name = modelName(model);
+    // The API has no countTokens for tuned models; they count as the model they were tuned from.
+    if (isTuned(name)) name = modelName((await tunedStubs.get(this.#t, { name }, options)).baseModel ?? name);
     if (generateContentRequest) {
       const { body } = await prepareRequest({ ...generateContentRequest, model: name });
       return stubs.countTokens(
