@@ -1,5 +1,6 @@
 // generated/manifest.ts and generated/schemas.ts: the API as data, for the emulator and for tests.
 import type { Ir } from '../ir.js';
+import { typeName } from '../names.js';
 import { compactSchema } from '../schema.js';
 import { HEADER } from './header.js';
 import { specOf } from './methods.js';
@@ -110,7 +111,7 @@ export function emitFieldLists(ir: Ir): string {
     const writable = props.filter(([, p]) => !p.readOnly).map(([n]) => n);
     if (!writable.length) continue;
     lines.push(`/** Writable properties of \`${name}\`. */`);
-    lines.push(`export const ${name}Fields: readonly string[] = ${JSON.stringify(writable)};`);
+    lines.push(`export const ${typeName(name)}Fields: readonly string[] = ${JSON.stringify(writable)};`);
   }
   return `${HEADER}\n${lines.join('\n')}\n`;
 }
