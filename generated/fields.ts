@@ -38,7 +38,12 @@ export const BidiGenerateContentClientMessageFields: readonly string[] = [
   'clientContent',
   'realtimeInput',
   'toolResponse',
+  'contextUpdate',
 ];
+/** Writable properties of `BidiGenerateContentContextUpdate`. */
+export const BidiGenerateContentContextUpdateFields: readonly string[] = ['systemInstruction', 'tools'];
+/** Writable properties of `BidiGenerateContentContextUpdateTools`. */
+export const BidiGenerateContentContextUpdateToolsFields: readonly string[] = ['tools'];
 /** Writable properties of `BidiGenerateContentRealtimeInput`. */
 export const BidiGenerateContentRealtimeInputFields: readonly string[] = [
   'mediaChunks',

@@ -91,7 +91,8 @@ export class Live {
     const tools = params.config?.tools;
     const config =
       tools === undefined ? params.config : { ...params.config, tools: await expandTools(tools) };
-    const { setup, runner, signal } = prepareSetup(params.model, config);
+    const { setup: initial, runner, signal, afc } = prepareSetup(params.model, config);
+    let setup = initial; // context updates change what a resumed connection sets up with
     const t = this.#transport;
     // With an explicit ephemeral token no API key is needed (nor read from the environment).
     const { apiKey, redact, logger, headers } = t.socketAuth(params.accessToken === undefined);
@@ -122,6 +123,13 @@ export class Live {
       observe: (m) => hooks.observe?.(m),
       listening: () => hooks.listening?.() ?? false,
     });
-    return new LiveSession(engine, setup.model ?? '', runner, hooks);
+    return new LiveSession(engine, setup.model ?? '', runner, hooks, {
+      afc,
+      onUpdate: (update) => {
+        setup = { ...setup };
+        if (update.systemInstruction) setup.systemInstruction = update.systemInstruction;
+        if (update.tools) setup.tools = update.tools.tools ?? [];
+      },
+    });
   }
 }

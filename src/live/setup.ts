@@ -18,6 +18,8 @@ export interface PreparedSetup {
   runner: ToolRunner | undefined;
   /** `config.abortSignal`, if given. */
   signal: AbortSignal | undefined;
+  /** Whether functions with code are answered automatically (not turned off in the config). */
+  afc: boolean;
 }
 
 // The same rule as every model call (src/models/config.ts): setup fields stay, generation fields move
@@ -66,7 +68,7 @@ export function prepareSetup(model: string, config: LiveConnectConfig = {}): Pre
   }
   Object.assign(setup, direct);
   const afcOff = automaticFunctionCalling?.disable === true;
-  return { setup, runner: runner?.runnable && !afcOff ? runner : undefined, signal };
+  return { setup, runner: runner?.runnable && !afcOff ? runner : undefined, signal, afc: !afcOff };
 }
 
 /** The setup for a resuming connection: the same configuration with the latest handle. */

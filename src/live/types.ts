@@ -11,6 +11,7 @@ import type { QueueOptions } from '../realtime/queue.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
 import type { BackoffOptions } from '../core/retry.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
+import type { ToolInput } from '../tools/function-tool.js';
 import type { Tools } from '../tools/runner.js';
 
 /** A server message of a Live session (one JSON frame). */
@@ -126,6 +127,20 @@ export interface ClientContentInput {
   turns?: ContentInput;
   /** True (default): the model answers now; false: more content follows. */
   turnComplete?: boolean;
+}
+
+/**
+ * A context update (@google/genai's `LiveClientContextUpdate`): only the fields given change, in order
+ * with the other inputs. Either change invalidates the model's prefix cache, so use it sparingly.
+ */
+export interface ContextUpdateInput {
+  /** The new system instruction (text, parts or a Content). */
+  systemInstruction?: ContentInput | undefined;
+  /**
+   * The new tools, replacing the previous ones: `{ tools: [...] }` as in @google/genai (an empty list
+   * clears them), or the list itself. Functions with `run` are answered automatically from then on.
+   */
+  tools?: { tools: ReadonlyArray<ToolInput> } | ReadonlyArray<ToolInput> | undefined;
 }
 
 /** Answers to a toolCall. Each response needs the call's `id` and `name`. */
