@@ -15,6 +15,7 @@ export type {
   LiveClientMessage,
   LiveConnectConfig,
   LiveConnectParams,
+  LiveCallbacks,
   LiveGenerationFields,
   LiveReconnectOptions,
   LiveServerMessage,

@@ -123,7 +123,7 @@ export class Live {
       observe: (m) => hooks.observe?.(m),
       listening: () => hooks.listening?.() ?? false,
     });
-    return new LiveSession(engine, setup.model ?? '', runner, hooks, {
+    const session = new LiveSession(engine, setup.model ?? '', runner, hooks, {
       afc,
       onUpdate: (update) => {
         setup = { ...setup };
@@ -131,5 +131,13 @@ export class Live {
         if (update.tools) setup.tools = update.tools.tools ?? [];
       },
     });
+    const cb = params.callbacks;
+    if (cb) {
+      if (cb.onmessage) session.on('message', cb.onmessage);
+      if (cb.onerror) session.on('error', cb.onerror);
+      if (cb.onclose) session.on('close', cb.onclose);
+      cb.onopen?.();
+    }
+    return session;
   }
 }

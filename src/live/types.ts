@@ -6,7 +6,9 @@ import type { Blob as WireBlob } from '../../generated/types/Blob.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
 import type { GenerationConfig } from '../../generated/types/GenerationConfig.js';
+import type { GeminiError } from '../core/errors.js';
 import type { ContentInput } from '../models/content.js';
+import type { CloseInfo } from '../realtime/errors.js';
 import type { QueueOptions } from '../realtime/queue.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
 import type { BackoffOptions } from '../core/retry.js';
@@ -97,6 +99,23 @@ export interface LiveConnectParams {
   accessToken?: string;
   /** WebSocket constructor (default: the global `WebSocket`, else `ws`). */
   WebSocket?: WebSocketConstructor;
+  /**
+   * @google/genai-style callbacks, for code written that way (the session is also an async iterable
+   * and has `on(...)`): `onopen` once connected, then every message, the error, the close.
+   */
+  callbacks?: LiveCallbacks;
+}
+
+/** Callbacks of `live.connect` (@google/genai's names). */
+export interface LiveCallbacks {
+  /** The session is set up. */
+  onopen?: (() => void) | undefined;
+  /** Every server message. */
+  onmessage?: ((message: LiveServerMessage) => void) | undefined;
+  /** The session ended abnormally. */
+  onerror?: ((error: GeminiError) => void) | undefined;
+  /** The session is closed. */
+  onclose?: ((info: CloseInfo) => void) | undefined;
 }
 
 /** Audio or video input: raw bytes (base64-encoded for you) or a wire blob. */
