@@ -25,6 +25,9 @@ export interface ConfigOptions {
   abortSignal?: AbortSignal | undefined;
 }
 
+/** `T` with every field also taking `undefined` (a config bag skips undefined values, as @google/genai does). */
+export type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** Where a call's `config` keys may go: top-level request fields, and generation fields if the call has them. */
 export interface ConfigShape {
   /** Fields of the request body itself. */

@@ -7,7 +7,7 @@ import type { CallOptions } from '../core/transport.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import { ToolRunner, type Tools } from '../tools/runner.js';
 import { expandTools } from '../tools/source.js';
-import { applyConfig, GENERATE_SHAPE, type ConfigOptions } from './config.js';
+import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type Loose } from './config.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { prepareOutput, type GenerationConfigInput, type OutputParser } from './structured.js';
 
@@ -38,8 +38,10 @@ export type GenerateContentConfig<T = unknown> = Omit<
  * (`temperature`, `responseJsonSchema`…) beside them instead of inside `generationConfig`, plus
  * `httpOptions` and `abortSignal`. Unknown keys are refused before sending.
  */
-export type GenerateContentConfigBag<T = unknown> = Omit<GenerateContentConfig<T>, 'generationConfig'> &
-  GenerationConfigInput<T> &
+export type GenerateContentConfigBag<T = unknown> = Loose<
+  Omit<GenerateContentConfig<T>, 'generationConfig'>
+> &
+  Loose<GenerationConfigInput<T>> &
   ConfigOptions & {
     /** Generation settings as a nested object (as @google/genai's countTokens config has them). */
     generationConfig?: GenerationConfigInput<T>;
