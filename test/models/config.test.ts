@@ -191,4 +191,41 @@ describe('the config bag', () => {
     );
     expect(emu.control.requests.length).toBe(before);
   });
+
+  it('batches.create takes config.displayName, and inline requests their own config bag', async () => {
+    const { emu, client } = await setup();
+    await client.batches.create({
+      model: MODEL,
+      src: [{ contents: 'a', config: { temperature: 0.1, systemInstruction: 's' } }],
+      config: { displayName: 'nightly' },
+    });
+    expect(emu.control.requests.at(-1)?.body).toMatchObject({
+      batch: {
+        displayName: 'nightly',
+        inputConfig: {
+          requests: {
+            requests: [
+              {
+                request: {
+                  generationConfig: { temperature: 0.1 },
+                  systemInstruction: { parts: [{ text: 's' }] },
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const before = emu.control.requests.length;
+    await expect(
+      client.batches.create({ model: MODEL, src: [{ contents: 'a' }], config: { dest: 'x' } as never }),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      client.batches.create({
+        model: MODEL,
+        src: [{ contents: 'a', config: { abortSignal: AbortSignal.timeout(1000) } }],
+      }),
+    ).rejects.toThrow(/not available per batch request/);
+    expect(emu.control.requests.length).toBe(before);
+  });
 });
