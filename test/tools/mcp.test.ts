@@ -98,6 +98,22 @@ describe('mcpToTool', () => {
     await session.close();
   });
 
+  it('answers the function calls of an Interactions conversation (send and stream)', async () => {
+    const { emu, client } = await setup();
+    const { mcp, calls } = await weather();
+    const convo = client.interactions.conversation({ model: MODEL, tools: [mcpToTool(mcp)] });
+    emu.control.script(MODEL, { functionCalls: [{ name: 'get_weather', args: { city: 'Lima' }, id: 'i1' }] });
+    const r = await convo.send('Weather in Lima?');
+    expect(r.status).toBe('completed');
+    expect(r.text).toContain('sunny in Lima');
+    emu.control.script(MODEL, {
+      functionCalls: [{ name: 'get_weather', args: { city: 'Quito' }, id: 'i2' }],
+    });
+    for await (const event of convo.stream('And Quito?')) void event;
+    expect(calls).toEqual(['Lima', 'Quito']);
+    expect(convo.lastInteraction?.text).toContain('sunny in Quito');
+  });
+
   it('talks to an MCP server over stdio (a child process)', async () => {
     const { emu, client } = await setup();
     const transport = new StdioClientTransport({
