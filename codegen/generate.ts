@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as prettier from 'prettier';
 import type { DiscoveryDocument } from './discovery.js';
-import { emitManifest, emitSchemaRegistry, emitVersions } from './emit/data.js';
+import { emitFieldLists, emitManifest, emitSchemaRegistry, emitVersions } from './emit/data.js';
 import { byResource, emitIndex } from './emit/index.js';
 import { emitResource } from './emit/methods.js';
 import { emitSchemaType, emitTypesIndex } from './emit/types.js';
@@ -77,6 +77,7 @@ export async function generate(
   raw.set('manifest.ts', emitManifest(ir));
   raw.set('versions.ts', emitVersions(siblingMethods(siblings, overrides)));
   raw.set('schemas.ts', emitSchemaRegistry(ir));
+  raw.set('fields.ts', emitFieldLists(ir));
   raw.set('index.ts', emitIndex([...resources.keys()]));
 
   const files = new Map<string, string>();

@@ -128,7 +128,19 @@ export const schemas: Readonly<Record<string, SchemaSpec>> = {
       clientContent: { $ref: 'BidiGenerateContentClientContent' },
       realtimeInput: { $ref: 'BidiGenerateContentRealtimeInput' },
       toolResponse: { $ref: 'BidiGenerateContentToolResponse' },
+      contextUpdate: { $ref: 'BidiGenerateContentContextUpdate' },
     },
+  },
+  BidiGenerateContentContextUpdate: {
+    type: 'object',
+    properties: {
+      systemInstruction: { $ref: 'Content' },
+      tools: { $ref: 'BidiGenerateContentContextUpdateTools' },
+    },
+  },
+  BidiGenerateContentContextUpdateTools: {
+    type: 'object',
+    properties: { tools: { type: 'array', items: { $ref: 'Tool' } } },
   },
   BidiGenerateContentRealtimeInput: {
     type: 'object',

@@ -18,6 +18,7 @@ import type { WebSocketConstructor } from './realtime/socket.js';
 import type { ProxyOption } from './platform/types.js';
 import { proxyRoute } from '#platform';
 import { Bulk } from './bulk/bulk.js';
+import { Tunings } from './tunings/tunings.js';
 
 /** Options of the client. Every one has a sensible default. */
 export interface GeminiOptions {
@@ -88,6 +89,8 @@ export class Gemini {
   readonly authTokens: AuthTokens;
   /** Bulk runs over arrays, iterables or JSONL files: rate budgets, 429 back-off, a resumable journal, the Batch API. */
   readonly bulk: Bulk;
+  /** Tuning jobs (@google/genai's `tunings`): tune, get, list, cancel, wait, over the tunedModels methods. */
+  readonly tunings: Tunings;
 
   /** Creates a client; nothing is sent until the first call. */
   constructor(options: GeminiOptions = {}) {
@@ -118,5 +121,6 @@ export class Gemini {
     this.live = new Live(this.transport, ws ? async () => ws : route?.webSocket);
     this.authTokens = new AuthTokens(this.transport);
     this.bulk = new Bulk(this.transport, this.models, this.files, this.batches);
+    this.tunings = new Tunings(this.transport);
   }
 }

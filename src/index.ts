@@ -22,6 +22,7 @@ export * from './music/index.js';
 export * from './realtime/index.js';
 export * from './auth-tokens/index.js';
 export * from './bulk/index.js';
+export * from './tunings/index.js';
 export type * from '../generated/types/index.js';
 import { Gemini } from './client.js';
 export default Gemini;

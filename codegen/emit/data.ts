@@ -1,5 +1,6 @@
 // generated/manifest.ts and generated/schemas.ts: the API as data, for the emulator and for tests.
 import type { Ir } from '../ir.js';
+import { typeName } from '../names.js';
 import { compactSchema } from '../schema.js';
 import { HEADER } from './header.js';
 import { specOf } from './methods.js';
@@ -96,4 +97,21 @@ export interface SchemaSpec {
 /** Every schema of the API by name. */
 export const schemas: Readonly<Record<string, SchemaSpec>> = ${JSON.stringify(registry)};
 `;
+}
+
+/**
+ * generated/fields.ts: the writable property names of each object schema, one constant per schema, so
+ * hand code that sorts user input into wire objects (src/models/config.ts) reads them from the spec and
+ * a bundle carries only the lists it uses.
+ */
+export function emitFieldLists(ir: Ir): string {
+  const lines: string[] = [];
+  for (const name of Object.keys(ir.schemas).sort()) {
+    const props = Object.entries(ir.schemas[name]!.properties ?? {});
+    const writable = props.filter(([, p]) => !p.readOnly).map(([n]) => n);
+    if (!writable.length) continue;
+    lines.push(`/** Writable properties of \`${name}\`. */`);
+    lines.push(`export const ${typeName(name)}Fields: readonly string[] = ${JSON.stringify(writable)};`);
+  }
+  return `${HEADER}\n${lines.join('\n')}\n`;
 }

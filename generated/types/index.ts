@@ -15,6 +15,8 @@ export type { BatchGenerateContentRequest } from './BatchGenerateContentRequest.
 export type { BatchStats } from './BatchStats.js';
 export type { BidiGenerateContentClientContent } from './BidiGenerateContentClientContent.js';
 export type { BidiGenerateContentClientMessage } from './BidiGenerateContentClientMessage.js';
+export type { BidiGenerateContentContextUpdate } from './BidiGenerateContentContextUpdate.js';
+export type { BidiGenerateContentContextUpdateTools } from './BidiGenerateContentContextUpdateTools.js';
 export type { BidiGenerateContentRealtimeInput } from './BidiGenerateContentRealtimeInput.js';
 export type { BidiGenerateContentServerContent } from './BidiGenerateContentServerContent.js';
 export type { BidiGenerateContentServerMessage } from './BidiGenerateContentServerMessage.js';

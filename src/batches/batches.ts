@@ -10,6 +10,7 @@ import { Files } from '../files/files.js';
 import { fileName, type FileIdentifier } from '../files/names.js';
 import { modelName } from '../models/request.js';
 import type { UploadTransferOptions } from '../upload/resumable.js';
+import { applyConfig, type ConfigOptions } from '../models/config.js';
 import {
   Batch,
   kindOf,
@@ -33,8 +34,15 @@ import {
 /** Requests as a list, or any (async) iterable when they go through a file. */
 export type BatchRequests<T> = readonly T[] | Iterable<T> | AsyncIterable<T>;
 
+// @google/genai's `config: { displayName }` (the Gemini API's batch takes no destination).
+const BATCH_SHAPE = { top: ['displayName', 'priority'] };
+
 /** Options shared by both kinds of batch. */
 interface CreateBatchBase {
+  /** `displayName` / `priority` the @google/genai way, plus `httpOptions` and `abortSignal`. */
+  config?:
+    | ({ displayName?: string | undefined; priority?: number | string | undefined } & ConfigOptions)
+    | undefined;
   /** Model id (`gemini-2.5-flash`) or resource name (`models/…`, `tunedModels/…`). */
   model: string;
   /** The batch's name for humans (default: `gemini-ts batch <time>`; the API requires one). */
@@ -117,8 +125,9 @@ export class Batches {
    * Creates a generateContent batch and resolves with it (PENDING). `requests` go inline (arrays) or as
    * a JSONL file the SDK uploads (`asFile`, or any non-array iterable); `file` uses an uploaded one.
    */
-  async create(input: CreateBatchInput, options?: CallOptions): Promise<Batch<'generate'>> {
-    const { model, inputConfig, batch } = await this.#prepare(input, 'generate', prepareGenerate, options);
+  async create(input: CreateBatchInput, callOptions?: CallOptions): Promise<Batch<'generate'>> {
+    const [flat, options] = applyConfig(input, BATCH_SHAPE, callOptions, 'batches.create: config');
+    const { model, inputConfig, batch } = await this.#prepare(flat, 'generate', prepareGenerate, options);
     const body = { batch: { ...batch, inputConfig } };
     const t = this.#ctx.transport;
     const op = model.startsWith('tunedModels/')
@@ -128,8 +137,12 @@ export class Batches {
   }
 
   /** Creates an embedding batch (`asyncBatchEmbedContent`); inputs as for `create`. */
-  async createEmbeddings(input: CreateEmbeddingBatchInput, options?: CallOptions): Promise<Batch<'embed'>> {
-    const { model, inputConfig, batch } = await this.#prepare(input, 'embed', prepareEmbed, options);
+  async createEmbeddings(
+    input: CreateEmbeddingBatchInput,
+    callOptions?: CallOptions,
+  ): Promise<Batch<'embed'>> {
+    const [flat, options] = applyConfig(input, BATCH_SHAPE, callOptions, 'batches.createEmbeddings: config');
+    const { model, inputConfig, batch } = await this.#prepare(flat, 'embed', prepareEmbed, options);
     const body = { batch: { ...batch, inputConfig } };
     const t = this.#ctx.transport;
     const op = model.startsWith('tunedModels/')

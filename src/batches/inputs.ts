@@ -74,6 +74,11 @@ export async function prepareGenerate(
   const { key: _k, metadata: _m, ...input } = item as BatchGenerateRequest;
   try {
     const prepared = await prepareRequest({ ...input, model } as GenerateContentInput);
+    // A batch request is not a call of its own: per-call options have nowhere to go.
+    if (Object.keys(prepared.options ?? {}).length)
+      throw new InvalidArgumentError(
+        'config.httpOptions / config.abortSignal: not available per batch request',
+      );
     return { request: { ...prepared.body, model }, key, metadata };
   } catch (e) {
     if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`${where}: ${e.message}`);

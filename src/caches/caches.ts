@@ -1,4 +1,5 @@
 // `client.caches`: explicit context caching (cachedContents) on top of the generated stubs.
+import { CachedContentFields } from '../../generated/fields.js';
 import * as stubs from '../../generated/methods/cachedContents.js';
 import type { Transport } from '../../generated/transport.js';
 import type { CachedContent } from '../../generated/types/CachedContent.js';
@@ -7,9 +8,11 @@ import type { ToolConfig } from '../../generated/types/ToolConfig.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
+import { applyConfig, type ConfigOptions, type ConfigShape } from '../models/config.js';
 import { toContent, toContents, type ContentInput } from '../models/content.js';
 import { modelName } from '../models/request.js';
 import { ToolRunner, type Tools } from '../tools/runner.js';
+import { expandTools } from '../tools/source.js';
 import { expiryFields, type Expiry } from './expiry.js';
 
 /** What to cache and for how long. `ttl` (seconds or `"300s"`) or `expireTime`, not both; default one hour. */
@@ -26,7 +29,11 @@ export interface CreateCacheInput extends Expiry {
   toolConfig?: ToolConfig | undefined;
   /** A display name (at most 128 characters). */
   displayName?: string | undefined;
+  /** Any of the fields above the @google/genai way, plus `httpOptions` and `abortSignal`. */
+  config?: (Omit<CreateCacheInput, 'model' | 'config'> & ConfigOptions) | undefined;
 }
+
+const CACHE_SHAPE: ConfigShape = { top: CachedContentFields.filter((f) => f !== 'model') };
 
 /** A new expiry for a cache: `ttl` or `expireTime`, exactly one. */
 export type UpdateCacheInput = Expiry;
@@ -64,10 +71,15 @@ export class Caches {
   }
 
   /** Creates a cache; the answer carries its `name`, `expireTime` and `usageMetadata.totalTokenCount`. */
-  async create(input: CreateCacheInput, options?: CallOptions): Promise<CachedContent> {
+  async create(input: CreateCacheInput, callOptions?: CallOptions): Promise<CachedContent> {
     if (typeof input !== 'object' || input === null)
       throw new InvalidArgumentError('caches.create: expected an object');
-    const { model, contents, systemInstruction, tools, toolConfig, displayName, ttl, expireTime } = input;
+    const [flat, options] = applyConfig(input, CACHE_SHAPE, callOptions);
+    // A key the cache does not have would otherwise be dropped without a word.
+    for (const k of Object.keys(flat))
+      if (k !== 'model' && !CACHE_SHAPE.top.includes(k))
+        throw new InvalidArgumentError(`caches.create: unknown field ${k}`);
+    const { model, contents, systemInstruction, tools, toolConfig, displayName, ttl, expireTime } = flat;
     const body: CachedContent = {
       model: modelName(model),
       ...expiryFields({ ttl, expireTime }, false).fields,
@@ -80,7 +92,7 @@ export class Caches {
           : await toContent(systemInstruction, 'systemInstruction');
     }
     if (tools !== undefined) {
-      body.tools = new ToolRunner(tools).tools;
+      body.tools = new ToolRunner(await expandTools(tools)).tools;
     }
     if (toolConfig !== undefined) body.toolConfig = toolConfig;
     if (displayName !== undefined) body.displayName = displayName;

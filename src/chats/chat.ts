@@ -8,13 +8,22 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions } from '../core/transport.js';
 import { toContents, type ContentInput } from '../models/content.js';
 import { sendPrepared, streamSetup } from '../models/generate.js';
-import { modelName, prepareRequest, type GenerateContentConfig } from '../models/request.js';
+import { applyConfig, GENERATE_SHAPE } from '../models/config.js';
+import {
+  modelName,
+  prepareRequest,
+  type GenerateContentConfig,
+  type GenerateContentConfigBag,
+} from '../models/request.js';
 import type { GenerateContentResult } from '../models/response.js';
 import { GenerateContentStream } from '../models/stream.js';
 import { checkHistory, curateHistory } from './history.js';
 
-/** Settings of every request of a chat (system instruction, tools, generation config…). */
-export type ChatConfig<T = unknown> = GenerateContentConfig<T>;
+/**
+ * Settings of every request of a chat (system instruction, tools, generation config…): wire names, or
+ * @google/genai's flat config (`temperature` beside `tools`, `httpOptions`, `abortSignal`), or both.
+ */
+export type ChatConfig<T = unknown> = GenerateContentConfig<T> & GenerateContentConfigBag<T>;
 
 /** Parameters of `client.chats.create`. */
 export interface CreateChatParams<T = unknown> {
@@ -46,7 +55,8 @@ export class Chat<T = unknown> {
   /** `models/…` the chat talks to. */
   readonly model: string;
   readonly #t: Transport;
-  readonly #config: ChatConfig<T>;
+  readonly #config: GenerateContentConfig<T>;
+  readonly #options: CallOptions | undefined;
   readonly #history: Content[];
   #queue: Promise<void> = Promise.resolve();
 
@@ -56,7 +66,7 @@ export class Chat<T = unknown> {
       throw new InvalidArgumentError('chats.create: expected { model }');
     this.model = modelName(params.model);
     this.#t = transport;
-    this.#config = params.config ?? {};
+    [this.#config, this.#options] = applyConfig({ config: params.config }, GENERATE_SHAPE, undefined);
     const history = params.history ?? [];
     if (!Array.isArray(history)) throw new InvalidArgumentError('history: expected an array of Content');
     checkHistory(history);
@@ -74,8 +84,8 @@ export class Chat<T = unknown> {
    */
   sendMessage(message: SendMessageInput<T>, options?: CallOptions): Promise<GenerateContentResult<T>> {
     const run = this.#queue.then(async () => {
-      const { contents, request } = await this.#prepare(message);
-      const result = await sendPrepared<T>(this.#t, request, options);
+      const { contents, request } = await this.#prepare(message, options);
+      const result = await sendPrepared<T>(this.#t, request, request.options);
       this.#record(contents, result);
       return result;
     });
@@ -99,9 +109,9 @@ export class Chat<T = unknown> {
     return new GenerateContentStream<T>(
       async () => {
         await previous;
-        const { contents, request } = await this.#prepare(message);
+        const { contents, request } = await this.#prepare(message, options);
         sent = contents;
-        return streamSetup(this.#t, request, options);
+        return streamSetup(this.#t, request, request.options);
       },
       (outcome) => {
         if (outcome.ok) this.#record(sent, outcome.result);
@@ -112,6 +122,7 @@ export class Chat<T = unknown> {
 
   async #prepare(
     message: SendMessageInput<T>,
+    options: CallOptions | undefined,
   ): Promise<{ contents: Content[]; request: Awaited<ReturnType<typeof prepareRequest>> }> {
     const [input, override] = isWrapped(message)
       ? [message.message, message.config]
@@ -120,12 +131,26 @@ export class Chat<T = unknown> {
       throw new InvalidArgumentError('sendMessage: a message is required');
     const contents = await toContents(input, 'message');
     if (contents.length === 0) throw new InvalidArgumentError('sendMessage: the message is empty');
-    const config = override ? { ...this.#config, ...override } : this.#config;
-    const request = await prepareRequest({
-      ...(config as ChatConfig),
-      model: this.model,
-      contents: [...curateHistory(this.#history), ...contents],
-    });
+    // A message's own config overrides the chat's field by field (generation fields one by one too).
+    const [own, ownOptions] = applyConfig({ config: override }, GENERATE_SHAPE, undefined) as [
+      GenerateContentConfig<T>,
+      CallOptions | undefined,
+    ];
+    const generationConfig = own.generationConfig && {
+      ...this.#config.generationConfig,
+      ...own.generationConfig,
+    };
+    const config = override
+      ? { ...this.#config, ...own, ...(generationConfig && { generationConfig }) }
+      : this.#config;
+    const request = await prepareRequest(
+      {
+        ...(config as GenerateContentConfig),
+        model: this.model,
+        contents: [...curateHistory(this.#history), ...contents],
+      },
+      { ...this.#options, ...ownOptions, ...options },
+    );
     return { contents, request };
   }
 

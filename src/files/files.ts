@@ -4,6 +4,8 @@ import * as stubs from '../../generated/methods/files.js';
 import type { File } from '../../generated/types/File.js';
 import type { ListFilesResponse } from '../../generated/types/ListFilesResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { isObject } from '../core/json.js';
+import { applyConfig, type ConfigOptions } from '../models/config.js';
 import { PagePromise } from '../core/pager.js';
 import type { CallOptions, HttpTransport } from '../core/transport.js';
 import { OperationError } from '../operations/error.js';
@@ -30,6 +32,17 @@ export interface UploadFileOptions extends UploadTransferOptions {
   /** Size of a stream input, when known (lets the server check it; otherwise it is learnt at the end). */
   sizeBytes?: number | undefined;
 }
+
+/** @google/genai's `files.upload({ file, config })`: the bytes, and `name`, `mimeType`, `displayName`, options. */
+export interface UploadFileParams {
+  /** What to upload: a path, bytes, a Blob/File or a stream. */
+  file: UploadInput;
+  /** Upload settings as in @google/genai (`httpOptions.timeout`, `abortSignal` too). */
+  config?: (Pick<UploadFileOptions, 'name' | 'mimeType' | 'displayName'> & ConfigOptions) | undefined;
+}
+
+const isUploadParams = (v: unknown): v is UploadFileParams =>
+  isObject(v) && 'file' in v && !(typeof Blob !== 'undefined' && v instanceof Blob);
 
 /** Options of `files.list`. */
 export interface ListFilesParams {
@@ -85,9 +98,18 @@ export class Files {
   /**
    * Uploads `input` with the resumable protocol in chunks (memory stays flat whatever the size),
    * recovering from failed chunks; resolves with the `File` (which may still be `PROCESSING`).
-   * The MIME type and size limit are checked before any byte is sent.
+   * The MIME type and size limit are checked before any byte is sent. Also takes @google/genai's
+   * `{ file, config: { mimeType, displayName, name } }`.
    */
-  async upload(input: UploadInput, options: UploadFileOptions = {}): Promise<File> {
+  async upload(input: UploadInput | UploadFileParams, options: UploadFileOptions = {}): Promise<File> {
+    if (isUploadParams(input)) {
+      const shape = { top: ['name', 'mimeType', 'displayName'] };
+      const [{ file, ...settings }, call] = applyConfig(input, shape, undefined);
+      const { headers, ...transfer } = call ?? {};
+      if (headers)
+        throw new InvalidArgumentError('files.upload: config.httpOptions.headers are not supported');
+      return this.upload(file, { ...options, ...settings, ...transfer });
+    }
     checkUploadOptions('files.upload', options, ['mimeType', 'displayName', 'name']);
     const source = await openSource(input, { size: sizeHint(options.sizeBytes), name: options.displayName });
     try {

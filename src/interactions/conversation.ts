@@ -9,19 +9,27 @@ import type { InteractionFunctionResultStep } from '../../generated/types/Intera
 import { InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_MAXIMUM_REMOTE_CALLS, type AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import { ToolRunner } from '../tools/runner.js';
+import { expandTools, isToolSource, type ToolSource } from '../tools/source.js';
 import { wireTools } from './params.js';
 import type { InteractionResult } from './result.js';
 import type { EventSource, InteractionStream, StreamPlan } from './stream.js';
-import type { CreateInteractionParams, InteractionInput, InteractionStreamEvent } from './types.js';
+import type {
+  CreateInteractionParams,
+  InteractionInput,
+  InteractionStreamEvent,
+  InteractionToolInput,
+} from './types.js';
 import type { CreateInteractionOptions } from './interactions.js';
 
 /** Settings of every interaction of a conversation (wire names), plus automatic function calling. */
 export type ConversationParams = Omit<
   CreateInteractionParams,
-  'input' | 'stream' | 'background' | 'previousInteractionId'
+  'input' | 'stream' | 'background' | 'previousInteractionId' | 'tools'
 > & {
   /** Automatic function calling: `disable`, `maximumRemoteCalls` (default 10 requests per send). */
   automaticFunctionCalling?: AutomaticFunctionCallingConfig | undefined;
+  /** Wire tools, `defineFunction` tools and MCP tools (`mcpToTool`, listed before the first send). */
+  tools?: Array<InteractionToolInput | ToolSource> | undefined;
 };
 
 /** What a conversation needs from `client.interactions` (kept off its public surface). */
@@ -55,7 +63,9 @@ export class Conversation {
   readonly #backend: ConversationBackend;
   readonly #defaults: Omit<ConversationParams, 'automaticFunctionCalling' | 'previous_interaction_id'>;
   readonly #afc: AutomaticFunctionCallingConfig | undefined;
-  readonly #runner: ToolRunner | undefined;
+  #runner: ToolRunner | undefined;
+  /** Settles once MCP tool sources are listed (at once when there are none). */
+  readonly #ready: Promise<void>;
   #last: InteractionResult | undefined;
   #lastId: string | undefined;
   #queue: Promise<void> = Promise.resolve();
@@ -75,9 +85,20 @@ export class Conversation {
     this.#defaults = defaults;
     this.#afc = automaticFunctionCalling;
     this.#lastId = previous_interaction_id;
-    const { functions } = wireTools(defaults.tools ?? []);
-    const runner = functions.length > 0 ? new ToolRunner(functions) : undefined;
-    this.#runner = runner?.runnable ? runner : undefined;
+    const setTools = (tools: InteractionToolInput[] | undefined): void => {
+      if (tools) this.#defaults.tools = tools;
+      const { functions } = wireTools(tools ?? []);
+      const runner = functions.length > 0 ? new ToolRunner(functions) : undefined;
+      this.#runner = runner?.runnable ? runner : undefined;
+    };
+    const tools = defaults.tools;
+    if (tools?.some(isToolSource)) {
+      this.#ready = expandTools(tools).then((list) => setTools(list as InteractionToolInput[]));
+      this.#ready.catch(() => undefined); // reported by the first send
+    } else {
+      setTools(tools as InteractionToolInput[] | undefined);
+      this.#ready = Promise.resolve();
+    }
   }
 
   /** The id the next send continues from (`undefined` before the first). */
@@ -93,6 +114,7 @@ export class Conversation {
   /** Sends a turn and resolves with the model's answer (after running any functions it called). */
   send(input: InteractionInput, options: CreateInteractionOptions = {}): Promise<InteractionResult> {
     const run = this.#queue.then(async () => {
+      await this.#ready;
       let result = await this.#backend.create(this.#params(input, this.#lastId), options);
       for (let requests = 1; ; requests++) {
         const results = await this.#answer(result, requests, options.signal);
@@ -142,11 +164,12 @@ export class Conversation {
     signal: AbortSignal,
   ): AsyncGenerator<InteractionStreamEvent, void, undefined> {
     await previous;
+    await this.#ready;
     yield* this.#backend.source(this.#params(input, this.#lastId), options)(signal);
   }
 
   #params(input: InteractionInput, previous: string | undefined): CreateInteractionParams {
-    const params: CreateInteractionParams = { ...this.#defaults, input };
+    const params = { ...this.#defaults, input } as CreateInteractionParams;
     if (previous !== undefined) params.previous_interaction_id = previous;
     return params;
   }

@@ -1,6 +1,12 @@
 // Public surface of the Live API.
 export { Live, livePath } from './live.js';
-export { LiveSession, type LiveEvents, type LiveSessionHooks, type TurnStreamOptions } from './session.js';
+export {
+  LiveSession,
+  type LiveEvents,
+  type LiveSessionContext,
+  type LiveSessionHooks,
+  type TurnStreamOptions,
+} from './session.js';
 export { decodeAudio, sampleRateOf } from './audio.js';
 export { fromBase64 } from '../core/base64.js';
 export type {
@@ -9,10 +15,12 @@ export type {
   LiveClientMessage,
   LiveConnectConfig,
   LiveConnectParams,
+  LiveCallbacks,
   LiveGenerationFields,
   LiveReconnectOptions,
   LiveServerMessage,
   MediaInput,
   RealtimeInput,
   ToolResponseInput,
+  ContextUpdateInput,
 } from './types.js';

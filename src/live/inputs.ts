@@ -3,9 +3,11 @@ import type { Blob as WireBlob } from '../../generated/types/Blob.js';
 import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { toBase64 } from '../core/base64.js';
-import { toContents } from '../models/content.js';
+import { toContent, toContents } from '../models/content.js';
+import { ToolRunner } from '../tools/runner.js';
 import type {
   ClientContentInput,
+  ContextUpdateInput,
   LiveClientMessage,
   MediaInput,
   RealtimeInput,
@@ -21,6 +23,38 @@ const REALTIME_KEYS = [
   'audioStreamEnd',
   'mediaChunks',
 ] as const;
+
+/** `{ contextUpdate }`, and the tools' runner when the update sets tools. */
+export function contextUpdateMessage(input: ContextUpdateInput): {
+  message: LiveClientMessage;
+  runner: ToolRunner | undefined;
+} {
+  if (typeof input !== 'object' || input === null)
+    throw new InvalidArgumentError('sendContextUpdate: expected { systemInstruction, tools }');
+  const { systemInstruction, tools, ...other } = input;
+  const unknown = Object.keys(other);
+  if (unknown.length) throw new InvalidArgumentError(`sendContextUpdate: unknown field ${unknown[0]}`);
+  const update: NonNullable<LiveClientMessage['contextUpdate']> = {};
+  if (systemInstruction !== undefined) {
+    const content = toContent(systemInstruction, 'systemInstruction');
+    if (content instanceof Promise) {
+      content.catch(() => undefined);
+      throw new InvalidArgumentError('sendContextUpdate: Blob parts are not supported; pass text');
+    }
+    update.systemInstruction = content;
+  }
+  let runner: ToolRunner | undefined;
+  if (tools !== undefined) {
+    const list = Array.isArray(tools) ? tools : (tools as { tools?: unknown }).tools;
+    if (!Array.isArray(list))
+      throw new InvalidArgumentError('sendContextUpdate: tools must be { tools: [...] } or a list');
+    runner = new ToolRunner(list);
+    update.tools = { tools: runner.tools };
+  }
+  if (!Object.keys(update).length)
+    throw new InvalidArgumentError('sendContextUpdate: nothing to update (systemInstruction or tools)');
+  return { message: { contextUpdate: update }, runner };
+}
 
 /** `{ clientContent }` from turns (text, parts, Content, Content[]); `turnComplete` defaults to true. */
 export function clientContentMessage(input: ClientContentInput = {}): LiveClientMessage {

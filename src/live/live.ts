@@ -8,6 +8,7 @@ import { RealtimeSession, type ResumptionHooks } from '../realtime/session.js';
 import { wsUrl, type WebSocketConstructor } from '../realtime/socket.js';
 import { LiveSession, type LiveSessionHooks } from './session.js';
 import { LiveMusic } from '../music/music.js';
+import { expandTools } from '../tools/source.js';
 import { prepareSetup, resumeSetup } from './setup.js';
 import type { LiveClientMessage, LiveConnectParams, LiveServerMessage } from './types.js';
 
@@ -89,7 +90,11 @@ export class Live {
   async connect(params: LiveConnectParams): Promise<LiveSession> {
     if (typeof params !== 'object' || params === null)
       throw new InvalidArgumentError('live.connect: expected { model, config }');
-    const { setup, runner } = prepareSetup(params.model, params.config);
+    const tools = params.config?.tools;
+    const config =
+      tools === undefined ? params.config : { ...params.config, tools: await expandTools(tools) };
+    const { setup: initial, runner, signal, afc } = prepareSetup(params.model, config);
+    let setup = initial; // context updates change what a resumed connection sets up with
     const t = this.#transport;
     // With an explicit ephemeral token no API key is needed (nor read from the environment).
     const { apiKey, redact, logger, headers } = t.socketAuth(params.accessToken === undefined);
@@ -109,7 +114,7 @@ export class Live {
       redact: redactor([token ?? '', key ?? ''], redact),
       setup: (resume) => ({ setup: resume ? resumeSetup(setup, resume.handle) : setup }),
       isSetupComplete: (m) => m.setupComplete !== undefined,
-      signal: params.signal,
+      signal: params.signal ?? signal,
       connectTimeout: params.connectTimeout,
       queue: params.queue,
       resumption: resumable ? resumptionHooks(params, turns) : undefined,
@@ -120,6 +125,21 @@ export class Live {
       observe: (m) => hooks.observe?.(m),
       listening: () => hooks.listening?.() ?? false,
     });
-    return new LiveSession(engine, setup.model ?? '', runner, hooks);
+    const session = new LiveSession(engine, setup.model ?? '', runner, hooks, {
+      afc,
+      onUpdate: (update) => {
+        setup = { ...setup };
+        if (update.systemInstruction) setup.systemInstruction = update.systemInstruction;
+        if (update.tools) setup.tools = update.tools.tools ?? [];
+      },
+    });
+    const cb = params.callbacks;
+    if (cb) {
+      if (cb.onmessage) session.on('message', cb.onmessage);
+      if (cb.onerror) session.on('error', cb.onerror);
+      if (cb.onclose) session.on('close', cb.onclose);
+      cb.onopen?.();
+    }
+    return session;
   }
 }

@@ -14,10 +14,16 @@ import type { CloseInfo } from '../realtime/errors.js';
 import type { RealtimeEvents, RealtimeSession } from '../realtime/session.js';
 import type { ToolRunner } from '../tools/runner.js';
 import { decodeAudio } from './audio.js';
-import { clientContentMessage, realtimeInputMessage, toolResponseMessage } from './inputs.js';
+import {
+  clientContentMessage,
+  contextUpdateMessage,
+  realtimeInputMessage,
+  toolResponseMessage,
+} from './inputs.js';
 import type {
   LiveAudioChunk,
   ClientContentInput,
+  ContextUpdateInput,
   LiveClientMessage,
   LiveServerMessage,
   RealtimeInput,
@@ -68,6 +74,14 @@ export interface LiveEvents {
   close: CloseInfo;
 }
 
+/** How a session applies context updates (filled in by `client.live.connect`). */
+export interface LiveSessionContext {
+  /** Whether functions with code are answered automatically. */
+  afc: boolean;
+  /** Hears each context update sent (so a resumed connection sets up with it). */
+  onUpdate?: ((update: NonNullable<LiveClientMessage['contextUpdate']>) => void) | undefined;
+}
+
 /** Filled in by `LiveSession`: how the engine reports messages to it (see `RealtimeOptions.observe`). */
 export interface LiveSessionHooks {
   /** Sees every message. */
@@ -84,7 +98,8 @@ export interface TurnStreamOptions {
 
 /** A connected Live session (`client.live.connect`). */
 export class LiveSession extends RealtimeSessionHandle<LiveClientMessage, LiveServerMessage, LiveEvents> {
-  readonly #runner: ToolRunner | undefined;
+  #runner: ToolRunner | undefined;
+  readonly #context: LiveSessionContext;
   readonly #running = new Map<string, AbortController>();
 
   /**
@@ -96,9 +111,11 @@ export class LiveSession extends RealtimeSessionHandle<LiveClientMessage, LiveSe
     model: string,
     runner: ToolRunner | undefined,
     hooks: LiveSessionHooks,
+    context: LiveSessionContext = { afc: true },
   ) {
     super(engine, model, ['reconnecting', 'resumed', 'dropped', 'error', 'close']);
     this.#runner = runner;
+    this.#context = context;
     hooks.observe = (m) => this.#dispatch(m);
     hooks.listening = () => this.events.listensAny();
     engine.on('close', () => {
@@ -131,12 +148,24 @@ export class LiveSession extends RealtimeSessionHandle<LiveClientMessage, LiveSe
     this.engine.send(toolResponseMessage(input));
   }
 
+  /**
+   * Changes the system instruction and/or the tools from now on (`contextUpdate`; only the fields
+   * given change). New functions with `run` are answered automatically; a resumed connection sets up
+   * with the updated context.
+   */
+  sendContextUpdate(input: ContextUpdateInput): void {
+    const { message, runner } = contextUpdateMessage(input);
+    this.engine.send(message);
+    if (runner) this.#runner = this.#context.afc && runner.runnable ? runner : undefined;
+    this.#context.onUpdate?.(message.contextUpdate!);
+  }
+
   /** Sends a raw client message (not `setup`: the session sends it). */
   send(message: LiveClientMessage): void {
     const keys = Object.keys(message ?? {});
     if (keys.length !== 1 || keys[0] === 'setup') {
       throw new InvalidArgumentError(
-        'send: a client message has exactly one of clientContent, realtimeInput, toolResponse',
+        'send: a client message has exactly one of clientContent, realtimeInput, toolResponse, contextUpdate',
       );
     }
     this.engine.send(message);

@@ -6,11 +6,14 @@ import type { Blob as WireBlob } from '../../generated/types/Blob.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
 import type { GenerationConfig } from '../../generated/types/GenerationConfig.js';
+import type { GeminiError } from '../core/errors.js';
 import type { ContentInput } from '../models/content.js';
+import type { CloseInfo } from '../realtime/errors.js';
 import type { QueueOptions } from '../realtime/queue.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
 import type { BackoffOptions } from '../core/retry.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
+import type { ToolInput } from '../tools/function-tool.js';
 import type { Tools } from '../tools/runner.js';
 
 /** A server message of a Live session (one JSON frame). */
@@ -66,6 +69,8 @@ export type LiveConnectConfig = LiveGenerationFields &
     tools?: Tools;
     /** Automatic function calling (on when a function tool has `run`; `{ disable: true }` turns it off). */
     automaticFunctionCalling?: AutomaticFunctionCallingConfig;
+    /** Cancels the connect, then closes the session (as `signal`; @google/genai's name). */
+    abortSignal?: AbortSignal;
   };
 
 /** Reconnection policy of a resumable session (`config.sessionResumption` set). */
@@ -94,6 +99,23 @@ export interface LiveConnectParams {
   accessToken?: string;
   /** WebSocket constructor (default: the global `WebSocket`, else `ws`). */
   WebSocket?: WebSocketConstructor;
+  /**
+   * @google/genai-style callbacks, for code written that way (the session is also an async iterable
+   * and has `on(...)`): `onopen` once connected, then every message, the error, the close.
+   */
+  callbacks?: LiveCallbacks;
+}
+
+/** Callbacks of `live.connect` (@google/genai's names). */
+export interface LiveCallbacks {
+  /** The session is set up. */
+  onopen?: (() => void) | undefined;
+  /** Every server message. */
+  onmessage?: ((message: LiveServerMessage) => void) | undefined;
+  /** The session ended abnormally. */
+  onerror?: ((error: GeminiError) => void) | undefined;
+  /** The session is closed. */
+  onclose?: ((info: CloseInfo) => void) | undefined;
 }
 
 /** Audio or video input: raw bytes (base64-encoded for you) or a wire blob. */
@@ -124,6 +146,20 @@ export interface ClientContentInput {
   turns?: ContentInput;
   /** True (default): the model answers now; false: more content follows. */
   turnComplete?: boolean;
+}
+
+/**
+ * A context update (@google/genai's `LiveClientContextUpdate`): only the fields given change, in order
+ * with the other inputs. Either change invalidates the model's prefix cache, so use it sparingly.
+ */
+export interface ContextUpdateInput {
+  /** The new system instruction (text, parts or a Content). */
+  systemInstruction?: ContentInput | undefined;
+  /**
+   * The new tools, replacing the previous ones: `{ tools: [...] }` as in @google/genai (an empty list
+   * clears them), or the list itself. Functions with `run` are answered automatically from then on.
+   */
+  tools?: { tools: ReadonlyArray<ToolInput> } | ReadonlyArray<ToolInput> | undefined;
 }
 
 /** Answers to a toolCall. Each response needs the call's `id` and `name`. */

@@ -27,10 +27,24 @@ export {
   type PartInput,
 } from './content.js';
 export {
+  createModelContent,
+  createPartFromBase64,
+  createPartFromCodeExecutionResult,
+  createPartFromExecutableCode,
+  createPartFromFunctionCall,
+  createPartFromFunctionResponse,
+  createPartFromText,
+  createPartFromUri,
+  createUserContent,
+  type PartListInput,
+} from './content-helpers.js';
+export {
   Models,
   type BatchEmbedContentsInput,
   type CountTokensInput,
   type EmbedContentInput,
+  type EmbedContentResult,
+  type EmbedContentSettings,
   type ListModelsParams,
   type WithModel,
 } from './models.js';
@@ -43,7 +57,13 @@ export {
   type GeneratedImage,
   type ImageAspectRatio,
 } from './images.js';
-export { modelName, type GenerateContentConfig, type GenerateContentInput } from './request.js';
+export {
+  modelName,
+  type GenerateContentConfig,
+  type GenerateContentConfigBag,
+  type GenerateContentInput,
+} from './request.js';
+export type { ConfigOptions, HttpOptions } from './config.js';
 export { BlockedError, type GenerateContentResult, type ResponseHelpers } from './response.js';
 export { GenerateContentStream, ResponseAccumulator, type StreamOutcome } from './stream.js';
 export { OutputParseError, OutputValidationError, type GenerationConfigInput } from './structured.js';
@@ -63,7 +83,8 @@ export function generateContentStream<T = unknown>(
   input: GenerateContentInput<T>,
   options?: CallOptions,
 ): GenerateContentStream<T> {
-  return new GenerateContentStream<T>(async () =>
-    streamSetup(transport, await prepareRequest(input as GenerateContentInput), options),
-  );
+  return new GenerateContentStream<T>(async () => {
+    const req = await prepareRequest(input as GenerateContentInput, options);
+    return streamSetup(transport, req, req.options);
+  });
 }

@@ -1,7 +1,9 @@
 // `client.models`: model metadata and generation, on top of the generated stubs.
 import * as stubs from '../../generated/methods/models.js';
+import * as tunedStubs from '../../generated/methods/tunedModels.js';
 import type { RequestOptions, Transport } from '../../generated/transport.js';
 import type { AsyncBatchEmbedContentRequest } from '../../generated/types/AsyncBatchEmbedContentRequest.js';
+import { EmbedContentRequestFields } from '../../generated/fields.js';
 import type { BatchEmbedContentsResponse } from '../../generated/types/BatchEmbedContentsResponse.js';
 import type { BatchEmbedTextRequest } from '../../generated/types/BatchEmbedTextRequest.js';
 import type { BatchEmbedTextResponse } from '../../generated/types/BatchEmbedTextResponse.js';
@@ -10,6 +12,7 @@ import type { CountMessageTokensRequest } from '../../generated/types/CountMessa
 import type { CountMessageTokensResponse } from '../../generated/types/CountMessageTokensResponse.js';
 import type { CountTextTokensRequest } from '../../generated/types/CountTextTokensRequest.js';
 import type { CountTextTokensResponse } from '../../generated/types/CountTextTokensResponse.js';
+import type { ContentEmbedding } from '../../generated/types/ContentEmbedding.js';
 import type { CountTokensResponse } from '../../generated/types/CountTokensResponse.js';
 import type { EmbedContentRequest } from '../../generated/types/EmbedContentRequest.js';
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
@@ -22,6 +25,8 @@ import type { GenerateMessageResponse } from '../../generated/types/GenerateMess
 import type { GenerateTextRequest } from '../../generated/types/GenerateTextRequest.js';
 import type { GenerateTextResponse } from '../../generated/types/GenerateTextResponse.js';
 import type { ListModelsResponse } from '../../generated/types/ListModelsResponse.js';
+import type { ListTunedModelsResponse } from '../../generated/types/ListTunedModelsResponse.js';
+import type { TunedModel } from '../../generated/types/TunedModel.js';
 import type { Model } from '../../generated/types/Model.js';
 import type { Operation } from '../../generated/types/Operation.js';
 import type { PredictLongRunningRequest } from '../../generated/types/PredictLongRunningRequest.js';
@@ -30,13 +35,15 @@ import type { PredictResponse } from '../../generated/types/PredictResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { PagePromise } from '../core/pager.js';
 import type { CallOptions } from '../core/transport.js';
-import { toContent, toContents, type ContentInput } from './content.js';
+import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type ConfigShape } from './config.js';
+import { isContent, toContent, toContents, type ContentInput } from './content.js';
 import { generate, streamSetup } from './generate.js';
 import { generateImages, type GenerateImagesInput, type GenerateImagesResult } from './images.js';
 import {
   modelName,
   prepareRequest,
   type GenerateContentConfig,
+  type GenerateContentConfigBag,
   type GenerateContentInput,
 } from './request.js';
 import type { GenerateContentResult } from './response.js';
@@ -51,14 +58,36 @@ export type CountTokensInput = GenerateContentConfig & {
   contents?: ContentInput;
   /** Count a full request instead (its `model` is filled in for you). */
   generateContentRequest?: Omit<GenerateContentInput, 'model'>;
+  /** The settings the @google/genai way (`systemInstruction`, `tools`, `generationConfig`, `httpOptions`…). */
+  config?: GenerateContentConfigBag;
 };
 
-/** An embedContent request with the content as text, parts or a Content. */
-export type EmbedContentInput = Omit<EmbedContentRequest, 'model' | 'content'> & {
+/** Settings of an embedding, as fields or as @google/genai's `config`. */
+export type EmbedContentSettings = Omit<EmbedContentRequest, 'model' | 'content'>;
+
+/**
+ * An embedContent request: `content` (one embedding, as the REST method), or `contents` as in
+ * @google/genai (one embedding per item of a list; the answer then has `embeddings`).
+ */
+export type EmbedContentInput = EmbedContentSettings & {
   /** Embedding model id or resource name, e.g. `gemini-embedding-001`. */
   model: string;
   /** What to embed. */
-  content: ContentInput;
+  content?: ContentInput;
+  /** What to embed, @google/genai style: a string or Content is one embedding, a list one per item. */
+  contents?: ContentInput;
+  /** `taskType`, `title`, `outputDimensionality`, `httpOptions`, `abortSignal`, as in @google/genai. */
+  config?: EmbedContentSettings & ConfigOptions;
+};
+
+/** An embedContent answer: `embedding`, and `embeddings` (one per content) when `contents` was given. */
+export type EmbedContentResult = EmbedContentResponse & {
+  /** One embedding per content, in order (for `contents`). */
+  embeddings?: ContentEmbedding[];
+};
+
+const EMBED_SHAPE: ConfigShape = {
+  top: EmbedContentRequestFields.filter((f) => f !== 'model' && f !== 'content'),
 };
 
 /** A batchEmbedContents request: `requests` (each with its own settings) or `contents` sharing one set of settings. */
@@ -66,9 +95,11 @@ export type BatchEmbedContentsInput = Omit<EmbedContentRequest, 'model' | 'conte
   /** Embedding model id or resource name. */
   model: string;
   /** One embedding per request. */
-  requests?: Array<Omit<EmbedContentInput, 'model'>>;
+  requests?: Array<EmbedContentSettings & { /** What to embed. */ content: ContentInput }>;
   /** One embedding per content (shorthand for `requests` with the settings above). */
   contents?: ContentInput[];
+  /** The shared settings the @google/genai way. */
+  config?: EmbedContentSettings & ConfigOptions;
 };
 
 /** Model listing options. */
@@ -77,6 +108,47 @@ export interface ListModelsParams {
   pageSize?: number;
   /** Resume from this page token. */
   pageToken?: string;
+  /** `false` lists your tuned models instead of the base models (as in @google/genai). */
+  queryBase?: boolean;
+  /** Tuned models only: the tunedModels filter (text, `owner:me`…). */
+  filter?: string;
+  /** The same fields the @google/genai way. */
+  config?: Omit<ListModelsParams, 'config'>;
+}
+
+/** A tuned model's name, `tunedModels/{id}`. */
+export type TunedModelName = `tunedModels/${string}`;
+
+/** The fields of a tuned model that can change. */
+export type TunedModelUpdate = Pick<
+  TunedModel,
+  'displayName' | 'description' | 'temperature' | 'topP' | 'topK' | 'readerProjectNumbers'
+>;
+
+/** `models.update`: a tuned model and the fields to change (at the top level or in `config`). */
+export type UpdateModelInput = TunedModelUpdate & {
+  /** `tunedModels/{id}` (base models cannot be changed). */
+  model: string;
+  /** The fields to change, the @google/genai way. */
+  config?: TunedModelUpdate & ConfigOptions;
+};
+
+const UPDATE_SHAPE: ConfigShape = {
+  top: ['displayName', 'description', 'temperature', 'topP', 'topK', 'readerProjectNumbers'],
+};
+const LIST_SHAPE: ConfigShape = { top: ['pageSize', 'pageToken', 'queryBase', 'filter'] };
+
+const isTuned = (name: string): boolean => name.startsWith('tunedModels/');
+
+function tunedOnly(model: unknown, method: string): string {
+  const name = modelName(
+    typeof model === 'object' && model !== null ? (model as { model: string }).model : String(model),
+  );
+  if (!isTuned(name))
+    throw new InvalidArgumentError(
+      `models.${method}: only tuned models (tunedModels/…) can be ${method}d; got ${name}`,
+    );
+  return name;
 }
 
 /** A request body plus the model it is sent to. */
@@ -110,14 +182,60 @@ export class Models {
     return stub(this.#t, { model: name }, body, options);
   }
 
-  /** Gets one model's metadata (`gemini-2.5-flash` or `models/gemini-2.5-flash`). */
-  get(model: string | { model: string }, options?: CallOptions): Promise<Model> {
-    return stubs.get(this.#t, { name: modelName(typeof model === 'string' ? model : model.model) }, options);
+  /** Gets one model's metadata (`gemini-2.5-flash`, `models/…`, or a tuned model `tunedModels/…`). */
+  get(model: TunedModelName | { model: TunedModelName }, options?: CallOptions): Promise<TunedModel>;
+  get(model: string | { model: string }, options?: CallOptions): Promise<Model>;
+  get(model: string | { model: string }, options?: CallOptions): Promise<Model | TunedModel> {
+    const name = modelName(typeof model === 'string' ? model : model.model);
+    return isTuned(name) ? tunedStubs.get(this.#t, { name }, options) : stubs.get(this.#t, { name }, options);
   }
 
-  /** Lists models: `await` for the first page, `for await` for every model across pages. */
-  list(params: ListModelsParams = {}, options?: CallOptions): PagePromise<Model, ListModelsResponse> {
-    return PagePromise.over((p) => stubs.list(this.#t, p, options), params, 'models', options?.signal);
+  /**
+   * Lists models: `await` for the first page, `for await` for every model across pages. With
+   * `queryBase: false`, your tuned models.
+   */
+  list(
+    params: (ListModelsParams & { queryBase: false }) | (ListModelsParams & { config: { queryBase: false } }),
+    options?: CallOptions,
+  ): PagePromise<TunedModel, ListTunedModelsResponse>;
+  list(params?: ListModelsParams, options?: CallOptions): PagePromise<Model, ListModelsResponse>;
+  list(
+    params: ListModelsParams = {},
+    callOptions?: CallOptions,
+  ): PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse> {
+    const [flat, options] = applyConfig(params, LIST_SHAPE, callOptions);
+    const { queryBase, filter, ...rest } = flat;
+    if (queryBase === false) {
+      const p = filter === undefined ? rest : { ...rest, filter };
+      return PagePromise.over<TunedModel, ListTunedModelsResponse, typeof p>(
+        (q) => tunedStubs.list(this.#t, q as tunedStubs.ListParams, options),
+        p,
+        'tunedModels',
+        options?.signal,
+      ) as PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse>;
+    }
+    if (filter !== undefined) throw new InvalidArgumentError('models.list: filter needs queryBase: false');
+    return PagePromise.over<Model, ListModelsResponse, typeof rest>(
+      (p) => stubs.list(this.#t, p as stubs.ListParams, options),
+      rest,
+      'models',
+      options?.signal,
+    ) as PagePromise<Model | TunedModel, ListModelsResponse | ListTunedModelsResponse>;
+  }
+
+  /** Changes a tuned model (display name, description, sampling defaults); sends the matching update mask. */
+  async update(input: UpdateModelInput, callOptions?: CallOptions): Promise<TunedModel> {
+    const [flat, options] = applyConfig(input, UPDATE_SHAPE, callOptions);
+    const { model, ...fields } = flat;
+    const name = tunedOnly(model, 'update');
+    const mask = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+    if (!mask.length) throw new InvalidArgumentError('models.update: nothing to change');
+    return tunedStubs.patch(this.#t, { name, updateMask: mask.join(',') }, fields, options);
+  }
+
+  /** Deletes a tuned model (base models cannot be deleted). */
+  async delete(model: string | { model: string }, options?: CallOptions): Promise<void> {
+    await tunedStubs.delete(this.#t, { name: tunedOnly(model, 'delete') }, options);
   }
 
   /**
@@ -136,15 +254,19 @@ export class Models {
     input: GenerateContentInput<T>,
     options?: CallOptions,
   ): GenerateContentStream<T> {
-    return new GenerateContentStream<T>(async () =>
-      streamSetup(this.#t, await prepareRequest(input), options),
-    );
+    return new GenerateContentStream<T>(async () => {
+      const req = await prepareRequest(input as GenerateContentInput, options);
+      return streamSetup(this.#t, req, req.options);
+    });
   }
 
   /** Counts the tokens of contents, or of a whole request (system instruction, tools…). */
-  async countTokens(input: CountTokensInput, options?: CallOptions): Promise<CountTokensResponse> {
-    const { model, contents, generateContentRequest, ...config } = input;
-    const name = modelName(model);
+  async countTokens(input: CountTokensInput, callOptions?: CallOptions): Promise<CountTokensResponse> {
+    const [flat, options] = applyConfig(input, GENERATE_SHAPE, callOptions);
+    const { model, contents, generateContentRequest, ...config } = flat;
+    let name = modelName(model);
+    // The API has no countTokens for tuned models; they count as the model they were tuned from.
+    if (isTuned(name)) name = modelName((await tunedStubs.get(this.#t, { name }, options)).baseModel ?? name);
     if (generateContentRequest) {
       const { body } = await prepareRequest({ ...generateContentRequest, model: name });
       return stubs.countTokens(
@@ -168,20 +290,34 @@ export class Models {
     return stubs.countTokens(this.#t, { model: name }, { contents: await toContents(contents) }, options);
   }
 
-  /** Embeds one content. */
-  async embedContent(input: EmbedContentInput, options?: CallOptions): Promise<EmbedContentResponse> {
-    const { model, content, ...rest } = input;
-    if (content === undefined) throw new InvalidArgumentError('embedContent: content is required');
-    const body = { ...rest, content: await toContent(content, 'content') };
+  /**
+   * Embeds one `content`; or, given `contents` (@google/genai's shape), each of them, answering with
+   * `embeddings` (and `embedding`, the first).
+   */
+  async embedContent(input: EmbedContentInput, callOptions?: CallOptions): Promise<EmbedContentResult> {
+    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+    const { model, content, contents, ...rest } = flat;
+    if ((content === undefined) === (contents === undefined))
+      throw new InvalidArgumentError('embedContent: pass content (or contents as in @google/genai)');
+    if (contents !== undefined) {
+      const list = Array.isArray(contents) && !isContent(contents) ? contents : [contents];
+      const { embeddings = [] } = await this.batchEmbedContents(
+        { ...rest, model, contents: list as ContentInput[] },
+        options,
+      );
+      return embeddings[0] ? { embedding: embeddings[0], embeddings } : { embeddings };
+    }
+    const body = { ...rest, content: await toContent(content!, 'content') };
     return stubs.embedContent(this.#t, { model: modelName(model) }, body, options);
   }
 
   /** Embeds several contents in one call. */
   async batchEmbedContents(
     input: BatchEmbedContentsInput,
-    options?: CallOptions,
+    callOptions?: CallOptions,
   ): Promise<BatchEmbedContentsResponse> {
-    const { model, requests, contents, ...shared } = input;
+    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+    const { model, requests, contents, ...shared } = flat;
     const name = modelName(model);
     const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
     // The service refuses more than 100 per call (400); say so before sending anything.

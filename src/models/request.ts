@@ -3,8 +3,11 @@
 import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentRequest } from '../../generated/types/GenerateContentRequest.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import type { CallOptions } from '../core/transport.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import { ToolRunner, type Tools } from '../tools/runner.js';
+import { expandTools } from '../tools/source.js';
+import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type Loose } from './config.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { prepareOutput, type GenerationConfigInput, type OutputParser } from './structured.js';
 
@@ -30,12 +33,30 @@ export type GenerateContentConfig<T = unknown> = Omit<
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;
 };
 
+/**
+ * @google/genai's `config` bag: the request settings above, with the generation fields
+ * (`temperature`, `responseJsonSchema`…) beside them instead of inside `generationConfig`, plus
+ * `httpOptions` and `abortSignal`. Unknown keys are refused before sending.
+ */
+export type GenerateContentConfigBag<T = unknown> = Loose<
+  Omit<GenerateContentConfig<T>, 'generationConfig'>
+> &
+  Loose<GenerationConfigInput<T>> &
+  ConfigOptions & {
+    /** Generation settings as a nested object (as @google/genai's countTokens config has them). */
+    generationConfig?: GenerationConfigInput<T>;
+    /** Labels of the call (passed through as the top-level `labels` field). */
+    labels?: Record<string, string>;
+  };
+
 /** A generateContent request: wire field names, with friendlier `contents`, `systemInstruction`, tools and schemas. */
 export type GenerateContentInput<T = unknown> = GenerateContentConfig<T> & {
   /** Model id (`gemini-2.5-flash`) or resource name (`models/…`). */
   model: string;
   /** A string, parts, a Content or the whole conversation. */
   contents: ContentInput;
+  /** The same settings the @google/genai way; each one may be given here or at the top level, not both. */
+  config?: GenerateContentConfigBag<T>;
 };
 
 /** A request ready to send, with what reading its response needs. */
@@ -50,12 +71,18 @@ export interface PreparedRequest {
   afc: AutomaticFunctionCallingConfig | undefined;
   /** How `.parsed` reads the response. */
   parser: OutputParser | undefined;
+  /** The call options, with the config bag's `httpOptions` and `abortSignal` merged in. */
+  options: CallOptions | undefined;
 }
 
 /** Builds the wire request body from an input. */
-export async function prepareRequest(input: GenerateContentInput): Promise<PreparedRequest> {
-  if (typeof input !== 'object' || input === null)
+export async function prepareRequest(
+  request: GenerateContentInput,
+  callOptions?: CallOptions,
+): Promise<PreparedRequest> {
+  if (typeof request !== 'object' || request === null)
     throw new InvalidArgumentError('expected a request object');
+  const [input, options] = applyConfig(request, GENERATE_SHAPE, callOptions);
   const { model, contents, systemInstruction, tools, generationConfig, automaticFunctionCalling, ...rest } =
     input;
   const name = modelName(model);
@@ -70,7 +97,7 @@ export async function prepareRequest(input: GenerateContentInput): Promise<Prepa
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    runner = new ToolRunner(tools);
+    runner = new ToolRunner(await expandTools(tools));
     body.tools = runner.tools;
   }
   const output = prepareOutput(generationConfig);
@@ -81,5 +108,6 @@ export async function prepareRequest(input: GenerateContentInput): Promise<Prepa
     runner: runner?.runnable ? runner : undefined,
     afc: automaticFunctionCalling,
     parser: output.parser,
+    options,
   };
 }

@@ -15,7 +15,10 @@ import type { UsageMetadata } from '../../generated/types/UsageMetadata.js';
 import { GeminiError } from '../core/errors.js';
 import type { OutputParser } from './structured.js';
 
-/** The prompt or the answer was blocked; `.text` and friends throw this instead of returning undefined. */
+/**
+ * Why the prompt or the answer was blocked: a response's `.blocked` (its helpers then read as empty).
+ * Throw it when a block should stop your code: `if (r.blocked) throw r.blocked`.
+ */
 export class BlockedError extends GeminiError {
   /** `promptFeedback.blockReason` (prompt blocked) or the candidate's `finishReason` (answer blocked). */
   readonly reason: string;
@@ -59,8 +62,13 @@ const BLOCKING_FINISH = new Set([
 
 /** Convenience accessors over a generateContent response (first candidate). */
 export interface ResponseHelpers<T = unknown> {
-  /** Text of the first candidate, thought parts excluded; '' without text. Throws `BlockedError` when blocked. */
+  /** Text of the first candidate, thought parts excluded; '' without text (also when blocked: see `blocked`). */
   readonly text: string;
+  /**
+   * Why the prompt or the answer was blocked (`BlockedError`, not thrown), or `undefined`. A blocked
+   * response reads as empty: `.text === ''`, no function calls; `throw r.blocked` to stop on it.
+   */
+  readonly blocked: BlockedError | undefined;
   /** Text of the first candidate's thought-summary parts. */
   readonly thoughts: string;
   /** Function calls the model asked for, in order. */
@@ -71,7 +79,7 @@ export interface ResponseHelpers<T = unknown> {
   readonly finishReason: Candidate['finishReason'] | undefined;
   /** Token usage. */
   readonly usage: UsageMetadata | undefined;
-  /** The first candidate (throws `BlockedError` when the prompt was blocked). */
+  /** The first candidate (`undefined` when the prompt was blocked). */
   readonly candidate: Candidate | undefined;
   /** Code the model ran with the code execution tool. */
   readonly executableCode: ExecutableCode[];
@@ -104,23 +112,27 @@ type Carrier = GenerateContentResponse & {
   [AFC]?: Content[];
 };
 
-function firstCandidate(r: GenerateContentResponse): Candidate | undefined {
+// A stream's last chunk is often the blocked one: helpers read it as empty instead of throwing, so
+// `for await (c of stream) write(c.text)` ends normally and the reason is on `.blocked`.
+function blockOf(r: GenerateContentResponse): BlockedError | undefined {
   const feedback = r.promptFeedback;
   if (feedback?.blockReason && !r.candidates?.length) {
     const detail = feedback.blockReasonMessage;
     const message = `the prompt was blocked (${feedback.blockReason})${detail ? `: ${detail}` : ''}`;
-    throw new BlockedError(message, feedback.blockReason, true, feedback.safetyRatings ?? [], detail);
+    return new BlockedError(message, feedback.blockReason, true, feedback.safetyRatings ?? [], detail);
   }
   const c = r.candidates?.[0];
   if (c?.finishReason && BLOCKING_FINISH.has(c.finishReason) && !c.content?.parts?.length) {
     const detail = c.finishMessage;
     const message = `the answer was blocked (${c.finishReason})${detail ? `: ${detail}` : ''}`;
-    throw new BlockedError(message, c.finishReason, false, c.safetyRatings ?? [], detail);
+    return new BlockedError(message, c.finishReason, false, c.safetyRatings ?? [], detail);
   }
-  return c;
+  return undefined;
 }
 
-const partsOf = (r: unknown): Part[] => firstCandidate(r as GenerateContentResponse)?.content?.parts ?? [];
+const firstCandidate = (r: unknown): Candidate | undefined => (r as GenerateContentResponse).candidates?.[0];
+
+const partsOf = (r: unknown): Part[] => firstCandidate(r)?.content?.parts ?? [];
 
 function pick<K extends keyof Part>(r: unknown, key: K): Array<NonNullable<Part[K]>> {
   return partsOf(r).flatMap((p) =>
@@ -134,6 +146,9 @@ class Helpers {
     let out = '';
     for (const p of partsOf(this)) if (!p.thought && typeof p.text === 'string') out += p.text;
     return out;
+  }
+  get blocked(): BlockedError | undefined {
+    return blockOf(this as unknown as GenerateContentResponse);
   }
   get thoughts(): string {
     let out = '';
@@ -155,7 +170,7 @@ class Helpers {
     return (this as unknown as GenerateContentResponse).usageMetadata;
   }
   get candidate(): Candidate | undefined {
-    return firstCandidate(this as unknown as GenerateContentResponse);
+    return firstCandidate(this);
   }
   get executableCode(): ExecutableCode[] {
     return pick(this, 'executableCode');
@@ -167,12 +182,14 @@ class Helpers {
     return pick(this, 'toolCall');
   }
   get groundingMetadata(): GroundingMetadata | undefined {
-    return firstCandidate(this as unknown as GenerateContentResponse)?.groundingMetadata;
+    return firstCandidate(this)?.groundingMetadata;
   }
   get parsed(): unknown {
     const self = this as unknown as Carrier;
     const parser = self[PARSER];
     if (!parser) return undefined;
+    const blocked = this.blocked; // a blocked answer has no JSON to parse: say why instead
+    if (blocked) throw blocked;
     if (!self[PARSED]) Object.defineProperty(self, PARSED, { value: { value: parser(this.text) } });
     return self[PARSED]!.value;
   }

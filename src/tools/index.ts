@@ -25,4 +25,13 @@ export {
   type StandardResult,
   type StandardSchemaLike,
 } from './schema.js';
-export { validateJson } from './validate.js';
+export { validateJson, withValidation } from './validate.js';
+export { zod3Schema, type Zod3Like } from './zod3.js';
+export {
+  mcpToTool,
+  type McpCallResult,
+  type McpClientLike,
+  type McpToolInfo,
+  type McpToolOptions,
+} from './mcp.js';
+export { expandTools, isToolSource, type ToolSource } from './source.js';

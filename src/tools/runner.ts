@@ -8,6 +8,7 @@ import type { Tool } from '../../generated/types/Tool.js';
 import { AbortError, InvalidArgumentError } from '../core/errors.js';
 import { checkFunctionName, isFunctionTool, type AnyFunctionTool, type ToolInput } from './function-tool.js';
 import { isStandardSchema, toJsonSchema, type SchemaInput } from './schema.js';
+import type { ToolSource } from './source.js';
 
 type Obj = Record<string, unknown>;
 const isPlain = (v: unknown): v is Obj =>
@@ -33,8 +34,8 @@ export function toFunctionResponse(value: unknown): Obj {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The `tools` of a request: a list of wire tools and functions, or a single one. */
-export type Tools = readonly ToolInput[] | ToolInput;
+/** The `tools` of a request: a list of wire tools, functions and tool sources (`mcpToTool`), or a single one. */
+export type Tools = ReadonlyArray<ToolInput | ToolSource> | ToolInput | ToolSource;
 
 /** Options of `ToolRunner.run`. */
 export interface RunOptions {
@@ -64,6 +65,9 @@ export class ToolRunner {
         throw new InvalidArgumentError(
           `tools[${i}]: expected a tool object or a function from defineFunction`,
         );
+      }
+      if ('toolSource' in input) {
+        throw new InvalidArgumentError(`tools[${i}]: MCP tools are listed asynchronously; not usable here`);
       }
       if (isFunctionTool(input)) {
         const name = input.declaration.name;

@@ -1,7 +1,6 @@
 // Schemas from JSON Schema or a schema library (zod 3/4, or anything implementing Standard Schema).
 // zod is never imported: schemas are recognised by shape, so users who don't use zod don't ship it.
 import { InvalidArgumentError } from '../core/errors.js';
-import { zod3ToJsonSchema } from './zod3.js';
 import { isObject } from '../core/json.js';
 
 /** A JSON Schema object (the subset the Gemini API accepts in `parametersJsonSchema`/`responseJsonSchema`). */
@@ -58,7 +57,9 @@ export function toJsonSchema(schema: SchemaInput, where = 'schema'): JsonSchema 
   } else if (typeof s['toJSONSchema'] === 'function') {
     out = (s['toJSONSchema'] as () => unknown).call(schema); // zod 4 without Standard JSON Schema
   } else if (isObject(s['_def'])) {
-    out = zod3ToJsonSchema(schema); // zod 3 has no converter of its own
+    throw new InvalidArgumentError(
+      `${where}: a zod 3 schema; wrap it as zod3Schema(schema) (from gemini-ts/tools) or use zod 4`,
+    );
   } else if (std) {
     const vendor = String(std['vendor']);
     throw new InvalidArgumentError(

@@ -2,7 +2,7 @@
 // against the schema the request gave. Covers the keywords the Gemini API accepts (types, enum,
 // const, properties/required/additionalProperties, items/prefixItems, sizes, ranges, anyOf/oneOf/
 // allOf, local $ref) plus the OpenAPI-style `Schema` of `responseSchema` (`type: 'STRING'`, `nullable`).
-import type { JsonSchema, SchemaIssue } from './schema.js';
+import type { JsonSchema, SchemaIssue, StandardSchemaLike } from './schema.js';
 import { isObject } from '../core/json.js';
 
 type Obj = Record<string, unknown>;
@@ -134,4 +134,25 @@ export function validateJson(schema: JsonSchema, value: unknown): SchemaIssue[] 
   const v = new Validator(schema as Obj);
   v.check(schema, value, [], 0);
   return v.issues;
+}
+
+/**
+ * A JSON Schema that also validates: `responseJsonSchema: withValidation(schema)` makes `.parsed` check
+ * the model's JSON against it (`OutputValidationError` with issues), as a zod schema would. Plain JSON
+ * Schema is only parsed (the service constrains the output to it already).
+ */
+export function withValidation<T = unknown>(
+  schema: JsonSchema,
+): StandardSchemaLike<T> & { readonly '~standard': { readonly jsonSchema: { input(): JsonSchema } } } {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'gemini-ts',
+      validate: (value) => {
+        const issues = validateJson(schema, value);
+        return issues.length ? { issues } : { value: value as T };
+      },
+      jsonSchema: { input: () => schema },
+    },
+  };
 }

@@ -1,5 +1,7 @@
 // zod 3 → JSON Schema. zod 4 converts itself (`toJSONSchema`); zod 3 schemas only expose their
 // definition (`_def.typeName`), so the common kinds are walked here. Unknown kinds become `{}` (any).
+// Opt-in through `zod3Schema()`, so bundles that never see a zod 3 schema don't carry the walker.
+import type { StandardSchemaLike } from './schema.js';
 
 type Obj = Record<string, unknown>;
 type Def = Obj & { typeName?: string; description?: string };
@@ -145,4 +147,39 @@ function walk(schema: unknown, depth: number): Obj {
 /** Converts a zod 3 schema to JSON Schema. */
 export function zod3ToJsonSchema(schema: unknown): Obj {
   return walk(schema, 0);
+}
+
+/** The part of a zod 3 schema the SDK uses (any `z.ZodType` of zod 3.x). */
+export interface Zod3Like<Output = unknown> {
+  /** zod's definition, walked to build the JSON Schema. */
+  readonly _def: unknown;
+  /** The output type (type-level only). */
+  readonly _output: Output;
+  /** zod's own validation. */
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: Output }
+    | { success: false; error: { issues: Array<{ message: string; path: Array<string | number> }> } };
+}
+
+/**
+ * Makes a zod 3 schema usable wherever a schema is accepted (`responseJsonSchema`, `defineFunction`
+ * parameters…): zod 3 cannot describe itself as JSON Schema, so this walks its definition. zod 4
+ * schemas need no wrapper.
+ */
+export function zod3Schema<Output>(schema: Zod3Like<Output>): StandardSchemaLike<Output> & {
+  readonly '~standard': { readonly jsonSchema: { input(): Obj } };
+} {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'zod',
+      validate: (value) => {
+        const r = schema.safeParse(value);
+        return r.success ? { value: r.data } : { issues: r.error.issues };
+      },
+      jsonSchema: { input: () => walk(schema, 0) },
+    },
+  };
 }

@@ -59,7 +59,8 @@ describe('chats', () => {
     );
     const chat = client.chats.create({ model: MODEL });
     const blocked = await chat.sendMessage('bad');
-    expect(() => blocked.text).toThrow(/blocked/);
+    expect(blocked.text).toBe('');
+    expect(blocked.blocked?.message).toMatch(/blocked/);
     await chat.sendMessage('empty');
     await chat.sendMessage('good');
     expect(chat.getHistory()).toHaveLength(6);

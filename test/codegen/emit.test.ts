@@ -61,6 +61,7 @@ describe('emitted files', () => {
 
   it('kitchen-sink: the file set', () => {
     expect([...out.get('kitchen-sink')!.files.keys()].filter((p) => !p.startsWith('types/'))).toEqual([
+      'fields.ts',
       'index.ts',
       'manifest.ts',
       'methods/media.ts',

@@ -134,7 +134,7 @@ describe('models.generateContent', () => {
     expect(generateBodies(emu)[1]!.contents[1]).toEqual({ role: 'model', parts });
   });
 
-  it('throws BlockedError with reason and ratings for a blocked prompt or answer', async () => {
+  it('reads a blocked prompt or answer as empty, with the reason on .blocked (a BlockedError to throw)', async () => {
     const { emu, client } = await setup();
     const ratings = [{ category: 'HARM_CATEGORY_HARASSMENT', probability: 'HIGH' }];
     emu.control.script(
@@ -144,22 +144,45 @@ describe('models.generateContent', () => {
       { text: 'partial', finishReason: 'MAX_TOKENS' },
     );
     const blocked = await client.models.generateContent({ model: MODEL, contents: 'q' });
-    expect(() => blocked.text).toThrow(BlockedError);
-    try {
-      void blocked.functionCalls;
-    } catch (e) {
-      expect(e).toMatchObject({
-        name: 'BlockedError',
-        reason: 'SAFETY',
-        promptBlocked: true,
-        safetyRatings: ratings,
-      });
-    }
+    expect(blocked.text).toBe('');
+    expect(blocked.functionCalls).toEqual([]);
+    expect(blocked.candidate).toBeUndefined();
+    expect(blocked.blocked).toBeInstanceOf(BlockedError);
+    expect(blocked.blocked).toMatchObject({
+      name: 'BlockedError',
+      reason: 'SAFETY',
+      promptBlocked: true,
+      safetyRatings: ratings,
+    });
     const answer = await client.models.generateContent({ model: MODEL, contents: 'q' });
-    expect(() => answer.text).toThrow(/the answer was blocked \(SAFETY\)/);
+    expect(answer.text).toBe('');
+    expect(answer.finishReason).toBe('SAFETY');
+    expect(() => {
+      if (answer.blocked) throw answer.blocked;
+    }).toThrow(/the answer was blocked \(SAFETY\)/);
     const partial = await client.models.generateContent({ model: MODEL, contents: 'q' });
     expect(partial.text).toBe('partial');
     expect(partial.finishReason).toBe('MAX_TOKENS');
+    expect(partial.blocked).toBeUndefined();
+  });
+
+  it('a stream whose chunk is blocked ends normally, the stop visible on the chunk', async () => {
+    const { emu, client } = await setup();
+    emu.control.script(MODEL, { finishReason: 'RECITATION' });
+    let out = '';
+    let last: { blocked?: unknown; finishReason?: unknown } = {};
+    const stream = client.models.generateContentStream({ model: MODEL, contents: 'q' });
+    for await (const c of stream) {
+      out += c.text;
+      last = c;
+    }
+    expect(out).toBe('');
+    expect(last.finishReason).toBe('RECITATION');
+    expect(last.blocked).toBeInstanceOf(BlockedError);
+    expect((await stream.finalResponse()).blocked).toMatchObject({
+      reason: 'RECITATION',
+      promptBlocked: false,
+    });
   });
 
   it('separates thoughts from text and exposes built-in tool results', async () => {

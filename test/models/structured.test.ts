@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as z3 from 'zod/v3';
-import { OutputParseError, OutputValidationError } from '../../src/index.js';
+import { OutputParseError, OutputValidationError, withValidation, zod3Schema } from '../../src/index.js';
 import { MODEL, generateBodies, setup } from './helpers.js';
 
 const Person = z.object({
@@ -27,7 +27,7 @@ describe('structured output', () => {
     expect(config['responseJsonSchema']).not.toHaveProperty('$schema');
   });
 
-  it('validates against a plain JSON Schema and an OpenAPI responseSchema', async () => {
+  it('parses a plain JSON Schema or OpenAPI responseSchema answer, and validates with withValidation', async () => {
     const { emu, client } = await setup();
     const schema = {
       type: 'object',
@@ -40,12 +40,19 @@ describe('structured output', () => {
       generationConfig: { responseJsonSchema: schema },
     });
     expect(r.parsed).toEqual({ city: 'city', n: 3 });
-    emu.control.script(MODEL, { text: '{"city": 5}' });
-    const bad = await client.models.generateContent({
+    emu.control.script(MODEL, { text: '{"city": 5}' }, { text: '{"city": 5}' });
+    const unchecked = await client.models.generateContent({
       model: MODEL,
       contents: 'x',
       generationConfig: { responseJsonSchema: schema },
     });
+    expect(unchecked.parsed).toEqual({ city: 5 });
+    const bad = await client.models.generateContent({
+      model: MODEL,
+      contents: 'x',
+      generationConfig: { responseJsonSchema: withValidation(schema) },
+    });
+    expect(generateBodies(emu).at(-1)!['generationConfig']).toMatchObject({ responseJsonSchema: schema });
     expect(() => bad.parsed).toThrow(OutputValidationError);
     const openapi = await client.models.generateContent({
       model: MODEL,
@@ -103,7 +110,7 @@ describe('structured output', () => {
     const stream = client.models.generateContentStream({
       model: MODEL,
       contents: 'x',
-      generationConfig: { responseJsonSchema: Z3 },
+      generationConfig: { responseJsonSchema: zod3Schema(Z3) },
     });
     const final = await stream.finalResponse();
     expect(final.parsed).toMatchObject({ ok: true, kind: 'x' });

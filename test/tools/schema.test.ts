@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as z3 from 'zod/v3';
-import { InvalidArgumentError, defineFunction, toJsonSchema, validateJson } from '../../src/index.js';
+import {
+  InvalidArgumentError,
+  defineFunction,
+  toJsonSchema,
+  validateJson,
+  zod3Schema,
+} from '../../src/index.js';
 
 describe('toJsonSchema', () => {
   it('converts zod 4 schemas and drops $schema', () => {
@@ -18,21 +24,24 @@ describe('toJsonSchema', () => {
     });
   });
 
-  it('converts zod 3 schemas by walking their definitions', () => {
+  it('converts zod 3 schemas (wrapped with zod3Schema) by walking their definitions', () => {
     const Z = z3.z;
+    expect(() => toJsonSchema(Z.string())).toThrow(/zod3Schema/);
     const s = toJsonSchema(
-      Z.object({
-        name: Z.string().min(1).describe('Name'),
-        age: Z.number().int().min(0).max(150),
-        email: Z.string().email().nullable(),
-        tags: Z.array(Z.string()).min(1),
-        role: Z.enum(['admin', 'user']).default('user'),
-        pair: Z.tuple([Z.string(), Z.number()]),
-        meta: Z.record(Z.boolean()),
-        either: Z.union([Z.literal('a'), Z.literal(1)]),
-        when: Z.date().optional(),
-        strict: Z.object({ x: Z.string() }).strict(),
-      }),
+      zod3Schema(
+        Z.object({
+          name: Z.string().min(1).describe('Name'),
+          age: Z.number().int().min(0).max(150),
+          email: Z.string().email().nullable(),
+          tags: Z.array(Z.string()).min(1),
+          role: Z.enum(['admin', 'user']).default('user'),
+          pair: Z.tuple([Z.string(), Z.number()]),
+          meta: Z.record(Z.boolean()),
+          either: Z.union([Z.literal('a'), Z.literal(1)]),
+          when: Z.date().optional(),
+          strict: Z.object({ x: Z.string() }).strict(),
+        }),
+      ),
     );
     expect(s).toEqual({
       type: 'object',

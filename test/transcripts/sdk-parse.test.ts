@@ -2,7 +2,7 @@
  * The SDK parses every recorded real response without loss. Each transcript's response is replayed
  * from a loopback server and read through the matching SDK call; the parsed value must equal the
  * recorded JSON (unknown fields and part kinds such as toolCall/toolResponse and thoughtSignature
- * included), generation helpers must work (or raise BlockedError for blocked prompts), streams must
+ * included), generation helpers must work (blocked prompts read as empty, the reason on `.blocked`), streams must
  * aggregate without dropping parts, and recorded errors must become the right typed ApiError.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,12 +55,18 @@ async function run(route: Route, t: Transcript, m: RegExpExecArray) {
 const partsOf = (r: GenerateContentResponse): Part[] => r.candidates?.[0]?.content?.parts ?? [];
 const isPlainText = (p: Part): boolean => Object.keys(p).every((k) => k === 'text' || k === 'thought');
 
-/** `.text` of a generation response: a string, or a BlockedError when the recording is a block. */
+/** `.text` of a generation response: a string ('' with the reason on `.blocked` when the recording is a block). */
 function expectTextWorks(r: unknown, file: string): void {
-  const res = r as GenerateContentResponse & { text: string; functionCalls: unknown[]; toolCalls: unknown[] };
+  const res = r as GenerateContentResponse & {
+    text: string;
+    functionCalls: unknown[];
+    toolCalls: unknown[];
+    blocked: unknown;
+  };
   const blockedPrompt = !!res.promptFeedback?.blockReason && !res.candidates?.length;
   if (blockedPrompt) {
-    expect(() => res.text, file).toThrow(BlockedError);
+    expect(res.text, file).toBe('');
+    expect(res.blocked, file).toBeInstanceOf(BlockedError);
     return;
   }
   const texts = partsOf(res).flatMap((p) => (!p.thought && typeof p.text === 'string' ? [p.text] : []));
@@ -171,22 +177,18 @@ describe.skipIf(all.length === 0)('recorded blocks and failures (firebase test d
     return x;
   };
 
-  it('a streamed prompt block raises BlockedError from .text with the reason and ratings', async () => {
+  it('a streamed prompt block reads as empty text, with the reason and ratings on .blocked', async () => {
     const { t, route, match } = byName('streaming-failure-prompt-blocked-safety');
     server.serve(replayOf(t));
     const { chunks, final } = await run(route, t, match);
     expect(chunks).toHaveLength(1);
-    const err = (() => {
-      try {
-        return (chunks![0] as unknown as { text: string }).text;
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(err).toBeInstanceOf(BlockedError);
-    expect(err).toMatchObject({ reason: 'SAFETY', promptBlocked: true });
-    expect((err as BlockedError).safetyRatings).toHaveLength(4);
-    expect(() => (final as { text: string }).text).toThrow(BlockedError);
+    const chunk = chunks![0] as unknown as { text: string; blocked: BlockedError | undefined };
+    expect(chunk.text).toBe('');
+    expect(chunk.blocked).toBeInstanceOf(BlockedError);
+    expect(chunk.blocked).toMatchObject({ reason: 'SAFETY', promptBlocked: true });
+    expect(chunk.blocked!.safetyRatings).toHaveLength(4);
+    expect((final as { text: string }).text).toBe('');
+    expect((final as { blocked: unknown }).blocked).toBeInstanceOf(BlockedError);
   });
 
   it('a response without candidates or blockReason reads as empty text (firebase SDKs throw here)', async () => {
@@ -232,7 +234,8 @@ function checkAggregate(chunks: GenerateContentResponse[], final: unknown, file:
   const f = final as GenerateContentResponse & { text: string; thoughts: string };
   if (blocked) {
     expect(final, file).not.toBeInstanceOf(Error);
-    expect(() => f.text, file).toThrow(BlockedError);
+    expect(f.text, file).toBe('');
+    expect((final as { blocked: unknown }).blocked, file).toBeInstanceOf(BlockedError);
     return;
   }
   expect(final, file).not.toBeInstanceOf(Error);

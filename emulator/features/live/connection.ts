@@ -43,7 +43,7 @@ interface Turn {
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const KINDS = ['setup', 'clientContent', 'realtimeInput', 'toolResponse'];
+const KINDS = ['setup', 'clientContent', 'realtimeInput', 'toolResponse', 'contextUpdate'];
 
 /** The connection's side of one Live session. */
 export class LiveConnection {
@@ -180,7 +180,7 @@ export class LiveConnection {
     const kinds = KINDS.filter((k) => value[k] !== undefined);
     if (kinds.length !== 1) {
       throw invalid(
-        'A client message must set exactly one of setup, clientContent, realtimeInput, toolResponse.',
+        'A client message must set exactly one of setup, clientContent, realtimeInput, toolResponse, contextUpdate.',
       );
     }
     return value;
@@ -198,6 +198,21 @@ export class LiveConnection {
     if (isObj(message['clientContent'])) this.onClientContent(message['clientContent']);
     else if (isObj(message['realtimeInput'])) this.inputs.handle(message['realtimeInput']);
     else if (isObj(message['toolResponse'])) this.onToolResponse(message['toolResponse']);
+    else if (isObj(message['contextUpdate'])) this.onContextUpdate(message['contextUpdate']);
+  }
+
+  /**
+   * contextUpdate: the fields it sets replace the setup's from the next turn on (a tools wrapper with an
+   * empty list clears the tools); an ephemeral token's locked fields stay as the token says.
+   */
+  private onContextUpdate(update: Obj): void {
+    const next: Obj = { ...this.setup };
+    if (update['systemInstruction'] !== undefined) next['systemInstruction'] = update['systemInstruction'];
+    if (isObj(update['tools'])) next['tools'] = list(update['tools']['tools']);
+    const token = this.auth.token;
+    const setup = token ? applyLocks(next, token) : next;
+    this.setup = setup;
+    this.session!.setup = setup;
   }
 
   private onSetup(raw: Obj): void {
