@@ -2,12 +2,14 @@
 // written to a local file, uploaded with the resumable uploader and run as one Batch API job; results
 // stream back into the run. The journal records every job, so a restart re-attaches instead of
 // submitting again. Failed items are re-run online (or in a follow-up batch) from the local shard file.
+import { openSyncFile } from '#platform';
 import type { Batches } from '../batches/batches.js';
 import type { Batch } from '../batches/batch.js';
 import { prepareEmbed, prepareGenerate, jsonlLine } from '../batches/inputs.js';
 import { AbortError, GeminiError } from '../core/errors.js';
 import type { File } from '../../generated/types/File.js';
 import type { Files } from '../files/files.js';
+import type { ScratchFolder } from '../platform/types.js';
 import { UploadError } from '../upload/errors.js';
 import type { Journal } from './journal.js';
 import { storedError } from './journal.js';
@@ -29,7 +31,7 @@ export interface BatchEngineContext<I, R> {
   model: string | undefined;
   journal: Journal | undefined;
   /** Where shard files go (next to the journal, or a temporary folder). */
-  dir: string;
+  folder: ScratchFolder;
   options: BulkBatchOptions;
   /** Runs items online (failed items of a batch). */
   online: (items: AsyncIterator<OnlineItem>) => Promise<void>;
@@ -59,8 +61,6 @@ export async function runBatches<I, R>(
   items: AsyncIterator<OnlineItem>,
   sink: Sink<R>,
 ): Promise<void> {
-  const fs = await import('node:fs');
-  const { join } = await import('node:path');
   sink.live.mode = 'batch';
   const kind = ctx.method.batchKind;
   if (!kind) throw new GeminiError(`${ctx.method.name} has no Batch API`);
@@ -83,7 +83,8 @@ export async function runBatches<I, R>(
 
   for (let number = 0; ; number++) {
     if (sink.signal.aborted) throw new AbortError(sink.signal.reason);
-    const path = join(ctx.dir, `shard-${number}.jsonl`);
+    const name = `shard-${number}.jsonl`;
+    const path = ctx.folder.file(name);
     const recorded = ctx.journal?.batches.get(number);
     let shard: Shard | undefined;
     let batch: Batch;
@@ -91,7 +92,7 @@ export async function runBatches<I, R>(
       // Re-attach: skip the shard's items in the source; its local file has their requests.
       shard = { number, path, first: recorded.first, count: recorded.count, lines: new Map() };
       for (let i = 0; i < recorded.count; i++) if (!(await next())) break;
-      if (fs.existsSync(path)) indexShard(fs, shard);
+      if (ctx.folder.has(name)) await indexShard(shard);
       batch = await ctx.batches.get(recorded.batch, { signal: sink.signal });
     } else {
       const written = await writeShard(number);
@@ -108,14 +109,15 @@ export async function runBatches<I, R>(
     const failed = await collect(batch, shard, ctx.options.retryFailed ?? 'online');
     if (ctx.options.retryFailed === 'batch' && failed.length > 0) {
       // One follow-up batch of the failures; what fails again keeps its error.
-      const retryShard = copyLines(shard, failed, join(ctx.dir, `shard-${number}-retry.jsonl`));
+      const retryName = `shard-${number}-retry.jsonl`;
+      const retryShard = await copyLines(shard, failed, ctx.folder.file(retryName));
       const again = await submit(retryShard.path, `${number} retry`);
       sink.batches.push(again.name);
       await again.wait(waitOptions());
       await collect(again, retryShard, 'none');
-      if (!ctx.journal) fs.rmSync(retryShard.path, { force: true });
+      if (!ctx.journal) ctx.folder.remove(retryName);
     } else await rerun(failed, shard);
-    if (!ctx.journal) fs.rmSync(path, { force: true });
+    if (!ctx.journal) ctx.folder.remove(name);
     if (exhausted && !carried) break;
   }
 
@@ -154,25 +156,28 @@ export async function runBatches<I, R>(
   }
 
   /** A new shard file holding some lines of another. */
-  function copyLines(from: Shard, indexes: number[], path: string): Shard {
-    const src = fs.openSync(from.path, 'r');
-    const out = fs.openSync(path, 'w');
+  async function copyLines(from: Shard, indexes: number[], path: string): Promise<Shard> {
+    const src = await openSyncFile(from.path, 'read');
+    const out = await openSyncFile(path, 'create').catch((e: unknown) => {
+      src.close();
+      throw e;
+    });
     const shard: Shard = { number: from.number, path, first: indexes[0]!, count: 0, lines: new Map() };
     let bytes = 0;
     try {
       for (const index of indexes) {
         const at = from.lines.get(index)!;
         const buf = Buffer.allocUnsafe(at.length + 1);
-        fs.readSync(src, buf, 0, at.length, at.at);
+        src.read(buf, 0, at.length, at.at);
         buf[at.length] = 10;
-        fs.writeSync(out, buf);
+        out.write(buf);
         shard.lines.set(index, { at: bytes, length: at.length });
         bytes += buf.length;
         shard.count++;
       }
     } finally {
-      fs.closeSync(src);
-      fs.closeSync(out);
+      src.close();
+      out.close();
     }
     return shard;
   }
@@ -182,8 +187,8 @@ export async function runBatches<I, R>(
     const first = await next();
     if (!first) return undefined;
     carried = first;
-    const path = join(ctx.dir, `shard-${number}.jsonl`);
-    const fd = fs.openSync(path, 'w');
+    const path = ctx.folder.file(`shard-${number}.jsonl`);
+    const file = await openSyncFile(path, 'create');
     const shard: Shard = { number, path, first: first.index, count: 0, lines: new Map() };
     let bytes = 0;
     try {
@@ -214,18 +219,19 @@ export async function runBatches<I, R>(
           sink.emit({ index: item.index, attempts: 0, ok: false, error });
           continue;
         }
-        const size = Buffer.byteLength(line);
+        const encoded = Buffer.from(line);
+        const size = encoded.length;
         if (shard.count > 0 && (shard.count >= maxItems || bytes + size > maxBytes)) {
           carried = item;
           break;
         }
-        fs.writeSync(fd, line);
+        file.write(encoded);
         shard.lines.set(item.index, { at: bytes, length: size - 1 });
         bytes += size;
         shard.count++;
       }
     } finally {
-      fs.closeSync(fd);
+      file.close();
     }
     return shard;
   }
@@ -294,13 +300,13 @@ export async function runBatches<I, R>(
   /** Runs a batch's failed items again, online (from the local shard file). */
   async function rerun(failed: number[], shard: Shard): Promise<void> {
     if (failed.length === 0) return;
-    const fd = fs.openSync(shard.path, 'r');
+    const file = await openSyncFile(shard.path, 'read');
     try {
       async function* again(): AsyncGenerator<OnlineItem> {
         for (const index of failed) {
           const at = shard.lines.get(index)!;
           const buf = Buffer.allocUnsafe(at.length);
-          fs.readSync(fd, buf, 0, at.length, at.at);
+          file.read(buf, 0, at.length, at.at);
           const line = JSON.parse(buf.toString('utf8')) as { key: string; request: Record<string, unknown> };
           const key = parseKey(line.key)?.key;
           yield {
@@ -311,21 +317,21 @@ export async function runBatches<I, R>(
       }
       await ctx.online(again());
     } finally {
-      fs.closeSync(fd);
+      file.close();
     }
   }
 }
 
 /** Rebuilds the line index of a shard file written by an earlier run (read in 1 MiB pieces). */
-function indexShard(fs: typeof import('node:fs'), shard: Shard): void {
-  const fd = fs.openSync(shard.path, 'r');
+async function indexShard(shard: Shard): Promise<void> {
+  const file = await openSyncFile(shard.path, 'read');
   const buf = Buffer.allocUnsafe(1 << 20);
   let pos = 0;
   let lineStart = 0;
   let head = '';
   try {
     for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, pos);
+      const n = file.read(buf, 0, buf.length, pos);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
         const b = buf[i]!;
@@ -339,6 +345,6 @@ function indexShard(fs: typeof import('node:fs'), shard: Shard): void {
       pos += n;
     }
   } finally {
-    fs.closeSync(fd);
+    file.close();
   }
 }

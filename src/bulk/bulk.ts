@@ -1,5 +1,6 @@
 // `client.bulk`: run generateContent, embedContent or countTokens over many items, online under
 // rate budgets or through the Batch API, with a journal that makes a killed run resumable.
+import { FILE_SYSTEM, openScratchFolder } from '#platform';
 import type { CountTokensResponse } from '../../generated/types/CountTokensResponse.js';
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
 import { Batches } from '../batches/batches.js';
@@ -9,6 +10,7 @@ import { Files } from '../files/files.js';
 import { Models, type CountTokensInput, type EmbedContentInput } from '../models/models.js';
 import type { GenerateContentInput } from '../models/request.js';
 import type { GenerateContentResult } from '../models/response.js';
+import { UnsupportedRuntimeError } from '../platform/errors.js';
 import { runBatches } from './batch-engine.js';
 import { Journal } from './journal.js';
 import { COUNT, EMBED, GENERATE, type BulkMethod } from './methods.js';
@@ -115,6 +117,12 @@ export class Bulk {
       throw new InvalidArgumentError(`bulk: ${method.name} has no Batch API; use mode "online"`);
     if (typeof source !== 'string' && (typeof source !== 'object' || source === null))
       throw new InvalidArgumentError('bulk: expected an array, an (async) iterable or a JSONL file path');
+    if (!FILE_SYSTEM) {
+      // Browsers and workers: arrays and (async) iterables, online; no file is ever needed.
+      if (typeof source === 'string') throw new UnsupportedRuntimeError('a JSONL file path as a bulk source');
+      if (o.journal) throw new UnsupportedRuntimeError('a bulk journal file');
+      if (mode === 'batch') throw new UnsupportedRuntimeError('bulk batch mode (JSONL shard files)');
+    }
     const ordered = o.ordered ?? true;
     const count = tokenCounter(o.tokenizer);
 
@@ -145,10 +153,11 @@ export class Bulk {
               sink,
             );
           // A journal with batch jobs in it re-attaches to them whatever the mode says.
-          const batchable = method.batchKind !== undefined;
+          const batchable = FILE_SYSTEM && method.batchKind !== undefined;
           const engine = journal?.batches.size ? 'batch' : chooseMode(mode, batchable, sink.total, o);
           if (engine === 'online') return await online(indexed());
-          const dir = await shardDir(o.journal);
+          // Shard files go to `<journal>.shards/` (kept for a restart), or a temporary folder.
+          const folder = await openScratchFolder(o.journal ? `${o.journal}.shards` : undefined);
           try {
             await runBatches(
               {
@@ -157,7 +166,7 @@ export class Bulk {
                 method,
                 model: o.model,
                 journal,
-                dir: dir.path,
+                folder,
                 options: o.batch ?? {},
                 online,
               },
@@ -165,7 +174,7 @@ export class Bulk {
               sink,
             );
           } finally {
-            await dir.dispose();
+            await folder.dispose();
           }
         } finally {
           journal?.close();
@@ -180,20 +189,4 @@ export class Bulk {
       },
     );
   }
-}
-
-/** Where shard files go: `<journal>.shards/` (kept for a restart), or a temporary folder removed at the end. */
-async function shardDir(
-  journal: string | undefined,
-): Promise<{ path: string; dispose: () => Promise<void> }> {
-  const fs = await import('node:fs');
-  if (journal) {
-    const path = `${journal}.shards`;
-    fs.mkdirSync(path, { recursive: true });
-    return { path, dispose: async () => undefined };
-  }
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const path = fs.mkdtempSync(join(tmpdir(), 'gemini-bulk-'));
-  return { path, dispose: async () => fs.rmSync(path, { recursive: true, force: true }) };
 }

@@ -2,6 +2,8 @@
 // per batch job submitted. Lines are written synchronously as results arrive, so a killed process
 // loses at most the items in flight. Reopening it indexes where each finished item's line is
 // (12 bytes per item) and reads results back on demand, never the whole file.
+import { openSyncFile } from '#platform';
+import type { SyncFile } from '../platform/types.js';
 import { ApiError, GeminiError } from '../core/errors.js';
 
 /** A batch job recorded by a run, so a restart re-attaches instead of submitting again. */
@@ -31,8 +33,6 @@ export interface JournalEntry {
   r?: unknown;
   e?: { name: string; message: string; status?: number; code?: string };
 }
-
-type Fs = typeof import('node:fs');
 
 const HEADER = 'gemini-ts bulk journal';
 
@@ -66,8 +66,7 @@ export class Journal {
   private size: number;
 
   private constructor(
-    private readonly fs: Fs,
-    private readonly fd: number,
+    private readonly file: SyncFile,
     readonly path: string,
   ) {
     this.size = 0;
@@ -79,11 +78,9 @@ export class Journal {
    * `source` fingerprints a file input (size, mtime): a journal of another version of it is refused.
    */
   static async open(path: string, method: string, source?: string): Promise<Journal> {
-    const fs = await import('node:fs');
-    const existed = fs.existsSync(path);
-    const fd = fs.openSync(path, existed ? 'r+' : 'w+');
-    const j = new Journal(fs, fd, path);
-    if (!existed || fs.fstatSync(fd).size === 0) {
+    const file = await openSyncFile(path, 'update');
+    const j = new Journal(file, path);
+    if (file.size === 0) {
       j.append({ journal: HEADER, method, version: 1, ...(source ? { source } : {}) });
       return j;
     }
@@ -97,7 +94,7 @@ export class Journal {
   }
 
   private async index(method: string, source: string | undefined): Promise<void> {
-    const { fs } = this;
+    const { file } = this;
     const buf = Buffer.allocUnsafe(1 << 20);
     let pos = 0;
     let carry: Buffer = Buffer.alloc(0);
@@ -106,7 +103,7 @@ export class Journal {
     let first = true;
     let finished = 0;
     for (;;) {
-      const n = fs.readSync(this.fd, buf, 0, buf.length, pos);
+      const n = file.read(buf, 0, buf.length, pos);
       if (n === 0) break;
       let chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       let start = 0;
@@ -148,7 +145,7 @@ export class Journal {
       pos += n;
       chunk = Buffer.alloc(0);
     }
-    fs.ftruncateSync(this.fd, good);
+    file.truncate(good);
     this.size = good;
     (this as { finished: number }).finished = finished;
   }
@@ -176,7 +173,7 @@ export class Journal {
   /** The stored result of item `i`. */
   read(i: number): JournalEntry {
     const buf = Buffer.allocUnsafe(this.lengths[i]!);
-    this.fs.readSync(this.fd, buf, 0, buf.length, this.offsets[i]!);
+    this.file.read(buf, 0, buf.length, this.offsets[i]!);
     return JSON.parse(buf.toString('utf8')) as JournalEntry;
   }
 
@@ -201,13 +198,13 @@ export class Journal {
 
   private append(value: unknown): number {
     const bytes = Buffer.from(`${JSON.stringify(value)}\n`);
-    this.fs.writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    this.file.write(bytes, this.size);
     this.size += bytes.length;
     return bytes.length;
   }
 
   /** Closes the file. */
   close(): void {
-    this.fs.closeSync(this.fd);
+    this.file.close();
   }
 }

@@ -1,5 +1,6 @@
 // The items of a bulk run, read lazily: arrays and iterables as given, JSONL files line by line (Node),
 // so a million-line input never sits in memory.
+import { openFileStream } from '#platform';
 import { InvalidArgumentError } from '../core/errors.js';
 import { readJsonl } from '../batches/jsonl.js';
 import type { BulkSource } from './types.js';
@@ -15,16 +16,13 @@ export async function openItems<I>(
   signal: AbortSignal | undefined,
 ): Promise<{ items: AsyncIterable<unknown>; total: number | undefined; fingerprint?: string }> {
   if (typeof source === 'string') {
-    const fs = await import('node:fs');
-    const { Readable } = await import('node:stream');
-    if (!fs.existsSync(source)) throw new InvalidArgumentError(`bulk: no such JSONL file: ${source}`);
-    const total = await countLines(source);
+    const file = await openFileStream(source);
+    if (!file) throw new InvalidArgumentError(`bulk: no such JSONL file: ${source}`);
+    const total = await countLines(file.stream());
     async function* lines(): AsyncGenerator<unknown> {
-      const body = Readable.toWeb(fs.createReadStream(source as string)) as ReadableStream<Uint8Array>;
-      for await (const { value } of readJsonl(body, signal)) yield value;
+      for await (const { value } of readJsonl(file!.stream(), signal)) yield value;
     }
-    const st = fs.statSync(source);
-    return { items: lines(), total, fingerprint: `file ${st.size} ${Math.floor(st.mtimeMs)}` };
+    return { items: lines(), total, fingerprint: `file ${file.size} ${Math.floor(file.modifiedMs)}` };
   }
   if (Array.isArray(source)) return { items: fromIterable(source), total: source.length };
   if (isAsync(source)) return { items: source, total: undefined };
@@ -37,18 +35,24 @@ async function* fromIterable(items: Iterable<unknown>): AsyncGenerator<unknown> 
 }
 
 /** Non-blank lines of a file, counted from a stream of its bytes (a quick pass; nothing is kept). */
-async function countLines(path: string): Promise<number> {
-  const fs = await import('node:fs');
+async function countLines(body: ReadableStream<Uint8Array>): Promise<number> {
+  const reader = body.getReader();
   let lines = 0;
   let blank = true;
-  for await (const chunk of fs.createReadStream(path) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b === 10) {
-        if (!blank) lines++;
-        blank = true;
-      } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+  try {
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (b === 10) {
+          if (!blank) lines++;
+          blank = true;
+        } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+      }
     }
+  } finally {
+    reader.releaseLock();
   }
   return blank ? lines : lines + 1;
 }

@@ -2,7 +2,17 @@
 // streams, `ws` where there is no global WebSocket, and proxies. Node modules load on first use only.
 import { InvalidArgumentError } from '../core/errors.js';
 import type { WebSocketConstructor } from '../realtime/socket.js';
-import type { NodeWritableLike, ProxyOption, ProxyRoute, ReadableFile, WritableFile } from './types.js';
+import type {
+  NodeWritableLike,
+  ProxyOption,
+  ProxyRoute,
+  ReadableFile,
+  ScratchFolder,
+  StreamableFile,
+  SyncFile,
+  SyncFileMode,
+  WritableFile,
+} from './types.js';
 
 /** Which variant this is. */
 export const RUNTIME = 'node';
@@ -48,6 +58,79 @@ export async function openFileForWrite(path: string): Promise<WritableFile> {
     truncate: (length) => file.truncate(length),
     close: () => file.close(),
   };
+}
+
+/** Server runtimes have a file system: bulk JSONL paths, journals and batch shard files work. */
+export const FILE_SYSTEM = true;
+
+/** Opens `path` to stream it from the start, or `undefined` when nothing is there. */
+export async function openFileStream(path: string): Promise<StreamableFile | undefined> {
+  const fs = await import('node:fs');
+  const { Readable } = await import('node:stream');
+  if (!fs.existsSync(path)) return undefined;
+  const st = fs.statSync(path);
+  return {
+    size: st.size,
+    modifiedMs: st.mtimeMs,
+    stream: () => Readable.toWeb(fs.createReadStream(path)) as ReadableStream<Uint8Array>,
+  };
+}
+
+const SYNC_FLAGS = { read: 'r', create: 'w', update: 'r+' } as const;
+
+/** Opens `path` for synchronous reads and writes (`update` creates it when missing). */
+export async function openSyncFile(path: string, mode: SyncFileMode): Promise<SyncFile> {
+  const fs = await import('node:fs');
+  const fd = fs.openSync(path, mode === 'update' && !fs.existsSync(path) ? 'w+' : SYNC_FLAGS[mode]);
+  return {
+    size: fs.fstatSync(fd).size,
+    read: (buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
+    write: (bytes, position) => void fs.writeSync(fd, bytes, 0, bytes.byteLength, position ?? null),
+    truncate: (length) => fs.ftruncateSync(fd, length),
+    close: () => fs.closeSync(fd),
+  };
+}
+
+/** `kept` (created if missing, left in place), or a new temporary folder that `dispose` removes. */
+export async function openScratchFolder(kept: string | undefined): Promise<ScratchFolder> {
+  const fs = await import('node:fs');
+  const { join } = await import('node:path');
+  let path: string;
+  if (kept) {
+    path = kept;
+    fs.mkdirSync(path, { recursive: true });
+  } else {
+    const { tmpdir } = await import('node:os');
+    path = fs.mkdtempSync(join(tmpdir(), 'gemini-bulk-'));
+  }
+  return {
+    path,
+    file: (name) => join(path, name),
+    has: (name) => fs.existsSync(join(path, name)),
+    remove: (name) => fs.rmSync(join(path, name), { force: true }),
+    dispose: async () => {
+      if (!kept) fs.rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A data file shipped with the SDK: a `file:` URL is read from disk, another URL fetched; a relative
+ * path (the CommonJS build, where `import.meta.url` is empty) is found next to the built code.
+ */
+export async function readShippedFile(file: URL | string): Promise<Uint8Array> {
+  if (typeof file === 'string' || file.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    if (typeof file !== 'string') return readFile((await import('node:url')).fileURLToPath(file));
+    return readFile((await import('node:path')).join(__dirname, file));
+  }
+  return fetchShippedFile(file);
+}
+
+async function fetchShippedFile(file: URL): Promise<Uint8Array> {
+  const res = await fetch(file);
+  if (!res.ok) throw new Error(`${file.href}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Pipes a web stream into a file path or a Node writable (back-pressure and errors as `pipeline`). */

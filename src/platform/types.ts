@@ -57,3 +57,47 @@ export interface ProxyRoute {
   /** A constructor (`ws` with a CONNECT agent) that opens each socket through the proxy, or directly per `NO_PROXY`. */
   webSocket(): Promise<WebSocketConstructor>;
 }
+
+/** A file read from start to end as a stream (bulk JSONL inputs), with what tells its versions apart. */
+export interface StreamableFile {
+  /** Size in bytes when opened. */
+  readonly size: number;
+  /** Last modification time, in milliseconds since the epoch. */
+  readonly modifiedMs: number;
+  /** A new stream of the file's bytes from the start. */
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/**
+ * A file read and written synchronously at any offset (the bulk journal, batch shard files): a write
+ * has reached the operating system when the call returns, so a killed process loses nothing written.
+ */
+export interface SyncFile {
+  /** Size in bytes when opened. */
+  readonly size: number;
+  /** Reads up to `length` bytes at `position` into `buffer` from `offset`; returns the count read. */
+  read(buffer: Uint8Array, offset: number, length: number, position: number): number;
+  /** Writes `bytes` at `position`, or after the previous write when omitted. */
+  write(bytes: Uint8Array, position?: number): void;
+  /** Cuts the file to `length` bytes. */
+  truncate(length: number): void;
+  /** Closes the file. */
+  close(): void;
+}
+
+/** How a `SyncFile` opens: `read` an existing file, `create` (or truncate) one, `update` one (created if missing). */
+export type SyncFileMode = 'read' | 'create' | 'update';
+
+/** A folder of working files (bulk batch shards): kept in place, or temporary and removed by `dispose`. */
+export interface ScratchFolder {
+  /** The folder's path. */
+  readonly path: string;
+  /** The path of the file `name` in the folder. */
+  file(name: string): string;
+  /** Whether the file `name` exists. */
+  has(name: string): boolean;
+  /** Removes the file `name` if it exists. */
+  remove(name: string): void;
+  /** Removes the folder if it is temporary. */
+  dispose(): Promise<void>;
+}

@@ -59,6 +59,9 @@ describe('the web platform module', () => {
       ['upload from a file path', web.openFileForRead('/tmp/x')],
       ['writing a file', web.openFileForWrite('/tmp/x.wav')],
       ['downloadTo a file path or Node stream', web.pipeToNode(body, '/tmp/x', undefined)],
+      ['a JSONL file path as a bulk source', web.openFileStream('/tmp/in.jsonl')],
+      ['a bulk journal file', web.openSyncFile('/tmp/run.journal', 'update')],
+      ['bulk batch mode (JSONL shard files)', web.openScratchFolder(undefined)],
     ];
     for (const [feature, p] of cases) {
       const err = await p.catch((e: unknown) => e);
@@ -69,5 +72,6 @@ describe('the web platform module', () => {
     expect(() => web.proxyRoute('http://proxy:3128')).toThrow(UnsupportedRuntimeError);
     expect(web.proxyRoute(undefined)).toBeUndefined();
     expect(await web.fileSize('/tmp')).toBeUndefined();
+    expect(web.FILE_SYSTEM).toBe(false);
   });
 });
