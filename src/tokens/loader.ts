@@ -3,6 +3,7 @@
 // (src/tokens/vocab/<name>.bin, dist/vocab/<name>.bin) in a layout that needs no parsing (vocab-format.ts):
 // Node reads the file; browsers and workers fetch it (bundlers that understand
 // `new URL('…', import.meta.url)`, such as Vite and webpack, emit it as an asset).
+import { readShippedFile } from '#platform';
 import { GeminiError } from '../core/errors.js';
 import { BpeEncoder } from './bpe.js';
 import type { TokenizerName } from './support.js';
@@ -17,10 +18,10 @@ export interface Vocabulary {
 }
 
 // Literal URLs, so that bundlers see the files. In the CommonJS build `import.meta.url` is empty and the
-// file is found from `__dirname` instead.
+// file is found next to the built code instead (Node).
 const FILES: Readonly<Record<TokenizerName, () => URL | string>> = {
-  gemma3: () => (import.meta.url ? new URL('./vocab/gemma3.bin', import.meta.url) : 'gemma3.bin'),
-  gemma: () => (import.meta.url ? new URL('./vocab/gemma.bin', import.meta.url) : 'gemma.bin'),
+  gemma3: () => (import.meta.url ? new URL('./vocab/gemma3.bin', import.meta.url) : 'vocab/gemma3.bin'),
+  gemma: () => (import.meta.url ? new URL('./vocab/gemma.bin', import.meta.url) : 'vocab/gemma.bin'),
 };
 
 const loaded = new Map<TokenizerName, Promise<Vocabulary>>();
@@ -28,7 +29,7 @@ const loaded = new Map<TokenizerName, Promise<Vocabulary>>();
 async function load(name: TokenizerName): Promise<Vocabulary> {
   let encoder: BpeEncoder;
   try {
-    encoder = new BpeEncoder(readVocab(await read(FILES[name]())));
+    encoder = new BpeEncoder(readVocab(await readShippedFile(FILES[name]())));
   } catch (e) {
     throw new GeminiError(`LocalTokenizer could not load the ${name} vocabulary`, { cause: e });
   }
@@ -47,35 +48,4 @@ export function vocabulary(name: TokenizerName): Promise<Vocabulary> {
     p.catch(() => loaded.delete(name));
   }
   return p;
-}
-
-// Hidden from bundlers: only the Node branch imports them.
-const NODE_FS = 'node:fs/promises';
-const NODE_URL = 'node:url';
-const NODE_PATH = 'node:path';
-
-interface NodeFs {
-  readFile(path: string): Promise<Uint8Array>;
-}
-
-async function read(file: URL | string): Promise<Uint8Array> {
-  if (typeof file === 'string' || file.protocol === 'file:') {
-    const fs = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS)) as NodeFs;
-    let path: string;
-    if (typeof file === 'string') {
-      const { join } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_PATH)) as {
-        join(...p: string[]): string;
-      };
-      path = join(__dirname, 'vocab', file);
-    } else {
-      const { fileURLToPath } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_URL)) as {
-        fileURLToPath(u: URL): string;
-      };
-      path = fileURLToPath(file);
-    }
-    return fs.readFile(path);
-  }
-  const res = await fetch(file);
-  if (!res.ok) throw new Error(`${file.href}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
 }

@@ -81,7 +81,7 @@ window.ready = true;`,
     tab.on('pageerror', (e) => errors.push(e.message));
     await tab.goto(pageOrigin);
     await tab.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
-    const steps = ['generate', 'stream', 'upload', 'live', 'music', 'nodeOnly'];
+    const steps = ['generate', 'stream', 'upload', 'live', 'music', 'bulk', 'nodeOnly'];
     const out = await tab.evaluate(
       ([base, s]) =>
         (

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { startProxy } from '../platform/proxy-server.js';
 import { expectScenario, requireBuild, ROOT, SCENARIO, scratchProject } from './support.js';
 
-const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'path'];
+const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'bulk', 'path'];
 
 /** Runs `command args` in `cwd`; resolves with stdout, rejects with stderr on a non-zero exit or after 90 s. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {

@@ -4,7 +4,8 @@
 
 /**
  * Steps: generate, stream, upload (a Blob with progress, a File, a ReadableStream, bytes), live (a text
- * turn), music (audio chunks), path (upload `filePath`, Node build only), nodeOnly (the web build's error).
+ * turn), music (audio chunks), bulk (an online run over an array), path (upload `filePath`, Node build
+ * only), nodeOnly (the web build's errors: a path upload, bulk's JSONL path, journal and batch mode).
  */
 export async function runScenario(Gemini, baseUrl, steps, filePath) {
   const client = new Gemini({ apiKey: 'runtime-key', baseUrl, maxRetries: 0 });
@@ -72,6 +73,15 @@ export async function runScenario(Gemini, baseUrl, steps, filePath) {
     await session.close();
     out.music = { chunks, bytes };
   }
+  if (steps.includes('bulk')) {
+    // Arrays and async iterables run online everywhere; results keep the input order.
+    const seen = [];
+    for await (const r of client.bulk.generateContent(['one', 'two', 'three'], { model, concurrency: 2 }))
+      seen.push(
+        r.ok ? `${r.index}: ${r.response.text ? 'text' : 'empty'}` : `${r.index}: ${r.error.message}`,
+      );
+    out.bulk = seen;
+  }
   if (steps.includes('path')) {
     // Deno and Bun get the Node build: a path upload reads the file from disk.
     const file = await client.files.upload(filePath, { mimeType: 'text/javascript' });
@@ -83,6 +93,20 @@ export async function runScenario(Gemini, baseUrl, steps, filePath) {
       () => 'uploaded?!',
       (e) => `${e.name}: ${e.message}`,
     );
+    // Bulk's file work refuses at the call, before a run starts.
+    const refused = (options, source = ['x']) => {
+      try {
+        client.bulk.generateContent(source, { model, ...options });
+        return 'accepted?!';
+      } catch (e) {
+        return `${e.name}: ${e.feature}`;
+      }
+    };
+    out.nodeOnlyBulk = [
+      refused({}, '/tmp/in.jsonl'),
+      refused({ journal: 'run.journal' }),
+      refused({ mode: 'batch' }),
+    ];
   }
   return out;
 }

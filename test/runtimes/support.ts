@@ -73,7 +73,9 @@ export function expectScenario(out: Record<string, unknown>, steps: readonly str
     upload?: { name: string; sizeBytes: string; mimeType: string; progress: number[]; others: string[] };
     live?: { text: string; closeCode: number };
     music?: { chunks: number; bytes: number };
+    bulk?: string[];
     nodeOnly?: string;
+    nodeOnlyBulk?: string[];
   };
   if (steps.includes('generate')) expect(r.generate).toMatch(/\S/);
   if (steps.includes('stream')) {
@@ -95,6 +97,13 @@ export function expectScenario(out: Record<string, unknown>, steps: readonly str
     expect(r.music!.chunks).toBe(3);
     expect(r.music!.bytes).toBeGreaterThan(0);
   }
-  if (steps.includes('nodeOnly'))
+  if (steps.includes('bulk')) expect(r.bulk).toEqual(['0: text', '1: text', '2: text']);
+  if (steps.includes('nodeOnly')) {
     expect(r.nodeOnly).toMatch(/^UnsupportedRuntimeError: upload from a file path needs Node/);
+    expect(r.nodeOnlyBulk).toEqual([
+      'UnsupportedRuntimeError: a JSONL file path as a bulk source',
+      'UnsupportedRuntimeError: a bulk journal file',
+      'UnsupportedRuntimeError: bulk batch mode (JSONL shard files)',
+    ]);
+  }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { bundleFor, expectScenario, requireBuild, SCENARIO, scratchProject } from './support.js';
 
-const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'nodeOnly'];
+const STEPS = ['generate', 'stream', 'upload', 'live', 'music', 'bulk', 'nodeOnly'];
 
 describe('the worker build in workerd (miniflare)', () => {
   let emu: RunningEmulator;
