@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 
 /**
  * A Node-only feature was used in a browser or worker build: upload from a file path, `downloadTo` a
- * path or Node stream, `writeWav`. Thrown before anything is sent. Pass a `Blob`/`File`, bytes or a
+ * path or Node stream, `writeWav`, bulk's JSONL paths, journal and batch mode. Thrown before anything is sent. Pass a `Blob`/`File`, bytes or a
  * `ReadableStream` instead (or a `WritableStream` to download into).
  */
 export class UnsupportedRuntimeError extends InvalidArgumentError {
