@@ -48,6 +48,8 @@ import {
 } from './request.js';
 import type { GenerateContentResult } from './response.js';
 import { GenerateContentStream } from './stream.js';
+import { ToolRunner } from '../tools/runner.js';
+import { provideRunner } from '../tools/wire.js';
 import { generateVideos, type GenerateVideosInput, type VideoOperation } from '../videos/videos.js';
 
 /** A countTokens request: `contents` (optionally with the request settings that also count), or a whole `generateContentRequest`. */
@@ -168,6 +170,7 @@ export class Models {
   /** Usually reached as `client.models`. */
   constructor(transport: Transport) {
     this.#t = transport;
+    provideRunner(ToolRunner); // automatic function calling for any function tool (see tools/wire.ts)
   }
 
   #call<B, R>(

@@ -5,8 +5,9 @@ import type { GenerateContentRequest } from '../../generated/types/GenerateConte
 import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions } from '../core/transport.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
-import { ToolRunner, type Tools } from '../tools/runner.js';
+import type { ToolRunner, Tools } from '../tools/runner.js';
 import { expandTools } from '../tools/source.js';
+import { plainWireTools, runnerClass } from '../tools/wire.js';
 import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type Loose } from './config.js';
 import { toContent, toContents, type ContentInput } from './content.js';
 import { prepareOutput, type GenerationConfigInput, type OutputParser } from './structured.js';
@@ -97,8 +98,12 @@ export async function prepareRequest(
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    runner = new ToolRunner(await expandTools(tools));
-    body.tools = runner.tools;
+    const expanded = await expandTools(tools);
+    const Runner = runnerClass(); // provided by the tools area (see tools/wire.ts for why)
+    if (Runner) {
+      runner = new Runner(expanded);
+      body.tools = runner.tools;
+    } else body.tools = plainWireTools(expanded);
   }
   const output = prepareOutput(generationConfig);
   if (output.config) body.generationConfig = output.config;

@@ -1,0 +1,121 @@
+// The wire side of a request's `tools` (checks, function tools gathered into one `functionDeclarations`
+// tool, zod schemas turned into JSON Schema), and the slot through which generateContent reaches the
+// ToolRunner: models do not import it, so a bundle that only calls generateContent stays ~1 KB smaller
+// (min+gz). Whatever can put function tools into a request provides it first: defineFunction,
+// mcpToTool, the Models class and chats; without it, only plain wire tools can be sent.
+import type { FunctionDeclaration } from '../../generated/types/FunctionDeclaration.js';
+import type { Tool } from '../../generated/types/Tool.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import type { AnyFunctionTool, ToolInput } from './function-tool.js';
+import type { Tools, ToolRunner } from './runner.js';
+import { isStandardSchema, toJsonSchema, type SchemaInput } from './schema.js';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+
+/** Throws unless `name` is a valid function name. */
+export function checkFunctionName(name: unknown): void {
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new InvalidArgumentError(
+      `function name ${JSON.stringify(name)} is invalid: use letters, digits, _ . : - (start with a letter or _, at most 64 characters)`,
+    );
+  }
+}
+
+/** Whether a tool input is a `FunctionTool` (as opposed to a wire `Tool`). */
+export function isFunctionTool(t: unknown): t is AnyFunctionTool {
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    'declaration' in t &&
+    typeof (t as AnyFunctionTool).declaration === 'object'
+  );
+}
+
+/** Wire declarations whose schemas were given as zod (or other schema-library) objects get JSON Schema. */
+function wireDeclaration(d: FunctionDeclaration): FunctionDeclaration {
+  const p = d.parametersJsonSchema;
+  const r = d.responseJsonSchema;
+  if (!isStandardSchema(p) && !isStandardSchema(r)) return d;
+  const out = { ...d };
+  if (isStandardSchema(p))
+    out.parametersJsonSchema = toJsonSchema(p as SchemaInput, `function ${d.name} parameters`);
+  if (isStandardSchema(r))
+    out.responseJsonSchema = toJsonSchema(r as SchemaInput, `function ${d.name} response`);
+  return out;
+}
+
+/** A request's tools as sent on the wire, and its function tools by name. */
+export interface WireTools {
+  /** Tools as sent on the wire (function tools gathered into one `functionDeclarations` tool). */
+  tools: Tool[];
+  /** The function tools, by name. */
+  functions: Map<string, AnyFunctionTool>;
+}
+
+/**
+ * Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix; a single tool is taken as
+ * a list of one, as the service itself accepts `"tools": {…}`.
+ */
+export function wireTools(input: Tools): WireTools {
+  if (typeof input !== 'object' || input === null) {
+    throw new InvalidArgumentError('tools: expected an array of tools (or one tool)');
+  }
+  const inputs: readonly ToolInput[] = Array.isArray(input) ? input : [input as ToolInput];
+  const tools: Tool[] = [];
+  const functions = new Map<string, AnyFunctionTool>();
+  let declared: FunctionDeclaration[] | undefined;
+  for (const [i, input] of inputs.entries()) {
+    if (typeof input !== 'object' || input === null) {
+      throw new InvalidArgumentError(`tools[${i}]: expected a tool object or a function from defineFunction`);
+    }
+    if ('toolSource' in input) {
+      throw new InvalidArgumentError(`tools[${i}]: MCP tools are listed asynchronously; not usable here`);
+    }
+    if (isFunctionTool(input)) {
+      const name = input.declaration.name;
+      checkFunctionName(name);
+      if (functions.has(name!)) throw new InvalidArgumentError(`function ${name} is declared twice`);
+      functions.set(name!, input);
+      if (!declared) tools.push({ functionDeclarations: (declared = []) });
+      declared.push(input.declaration);
+    } else if (input.functionDeclarations) {
+      tools.push({ ...input, functionDeclarations: input.functionDeclarations.map(wireDeclaration) });
+    } else tools.push(input);
+  }
+  return { tools, functions };
+}
+
+/**
+ * The tools sent as they are, for requests made without the ToolRunner (nothing provided it, so no
+ * function tool exists): only plain wire tools (google search, JSON Schema declarations…) are accepted.
+ */
+export function plainWireTools(input: Tools): Tool[] {
+  const list: readonly unknown[] = Array.isArray(input) ? input : [input];
+  const plain = (t: unknown): t is Tool =>
+    typeof t === 'object' &&
+    t !== null &&
+    !('declaration' in t) &&
+    !('toolSource' in t) &&
+    !(t as Tool).functionDeclarations?.some(
+      (d) => isStandardSchema(d.parametersJsonSchema) || isStandardSchema(d.responseJsonSchema),
+    );
+  list.forEach((t, i) => {
+    if (!plain(t))
+      throw new InvalidArgumentError(
+        `tools[${i}]: function tools, MCP tools and zod schemas need gemini-ts/tools (defineFunction, mcpToTool) or the Models class`,
+      );
+  });
+  return list as Tool[];
+}
+
+let Runner: typeof ToolRunner | undefined;
+
+/** Makes the ToolRunner reachable by requests (called by what creates or runs callable functions). */
+export function provideRunner(runner: typeof ToolRunner): void {
+  Runner = runner;
+}
+
+/** The ToolRunner class, once provided (see the file comment). */
+export function runnerClass(): typeof ToolRunner | undefined {
+  return Runner;
+}
