@@ -18,7 +18,6 @@ import {
 import type { GenerateContentResult } from '../models/response.js';
 import { GenerateContentStream } from '../models/stream.js';
 import { ToolRunner } from '../tools/runner.js';
-import { provideRunner } from '../tools/wire.js';
 import { checkHistory, curateHistory } from './history.js';
 
 /**
@@ -68,7 +67,6 @@ export class Chat<T = unknown> {
       throw new InvalidArgumentError('chats.create: expected { model }');
     this.model = modelName(params.model);
     this.#t = transport;
-    provideRunner(ToolRunner); // automatic function calling for any function tool (see tools/wire.ts)
     [this.#config, this.#options] = applyConfig({ config: params.config }, GENERATE_SHAPE, undefined);
     const history = params.history ?? [];
     if (!Array.isArray(history)) throw new InvalidArgumentError('history: expected an array of Content');
@@ -153,6 +151,7 @@ export class Chat<T = unknown> {
         contents: [...curateHistory(this.#history), ...contents],
       },
       { ...this.#options, ...ownOptions, ...options },
+      (tools) => new ToolRunner(tools), // automatic function calling in chats
     );
     return { contents, request };
   }

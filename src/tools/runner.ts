@@ -33,16 +33,14 @@ export interface RunOptions {
 export class ToolRunner {
   /** Tools as sent on the wire (function tools gathered into one `functionDeclarations` tool). */
   readonly tools: Tool[];
-  readonly #functions: Map<string, AnyFunctionTool>;
+  readonly #functions = new Map<string, AnyFunctionTool>();
 
   /**
    * Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix; a single tool is taken as
    * a list of one, as the service itself accepts `"tools": {…}`.
    */
   constructor(input: Tools = []) {
-    const { tools, functions } = wireTools(input);
-    this.tools = tools;
-    this.#functions = functions;
+    this.tools = wireTools(input, this.#functions);
   }
 
   /** Whether any function has code the SDK can run. */

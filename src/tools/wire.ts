@@ -44,25 +44,16 @@ function wireDeclaration(d: FunctionDeclaration): FunctionDeclaration {
   return out;
 }
 
-/** A request's tools as sent on the wire, and its function tools by name. */
-export interface WireTools {
-  /** Tools as sent on the wire (function tools gathered into one `functionDeclarations` tool). */
-  tools: Tool[];
-  /** The function tools, by name. */
-  functions: Map<string, AnyFunctionTool>;
-}
-
 /**
- * Accepts wire `Tool`s and `FunctionTool`s (from `defineFunction`), in any mix; a single tool is taken as
- * a list of one, as the service itself accepts `"tools": {…}`.
+ * The wire tools for wire `Tool`s and `FunctionTool`s (from `defineFunction`) in any mix, a single tool
+ * taken as a list of one (as the service itself accepts `"tools": {…}`); function tools go to `functions`.
  */
-export function wireTools(input: Tools): WireTools {
+export function wireTools(input: Tools, functions: Map<string, AnyFunctionTool>): Tool[] {
   if (typeof input !== 'object' || input === null) {
     throw new InvalidArgumentError('tools: expected an array of tools (or one tool)');
   }
   const inputs: readonly ToolInput[] = Array.isArray(input) ? input : [input as ToolInput];
   const tools: Tool[] = [];
-  const functions = new Map<string, AnyFunctionTool>();
   let declared: FunctionDeclaration[] | undefined;
   for (const [i, input] of inputs.entries()) {
     if (typeof input !== 'object' || input === null) {
@@ -82,7 +73,7 @@ export function wireTools(input: Tools): WireTools {
       tools.push({ ...input, functionDeclarations: input.functionDeclarations.map(wireDeclaration) });
     } else tools.push(input);
   }
-  return { tools, functions };
+  return tools;
 }
 
 /**
@@ -90,32 +81,30 @@ export function wireTools(input: Tools): WireTools {
  * function tool exists): only plain wire tools (google search, JSON Schema declarations…) are accepted.
  */
 export function plainWireTools(input: Tools): Tool[] {
-  const list: readonly unknown[] = Array.isArray(input) ? input : [input];
-  const plain = (t: unknown): t is Tool =>
-    typeof t === 'object' &&
-    t !== null &&
-    !('declaration' in t) &&
-    !('toolSource' in t) &&
-    !(t as Tool).functionDeclarations?.some(
-      (d) => isStandardSchema(d.parametersJsonSchema) || isStandardSchema(d.responseJsonSchema),
-    );
-  list.forEach((t, i) => {
-    if (!plain(t))
-      throw new InvalidArgumentError(
-        `tools[${i}]: function tools, MCP tools and zod schemas need gemini-ts/tools (defineFunction, mcpToTool) or the Models class`,
-      );
-  });
-  return list as Tool[];
+  const list = (Array.isArray(input) ? input : [input]) as Tool[];
+  const schemas = (d: FunctionDeclaration): boolean =>
+    isStandardSchema(d.parametersJsonSchema) || isStandardSchema(d.responseJsonSchema);
+  if (
+    list.some(
+      (t) =>
+        typeof t !== 'object' ||
+        t === null ||
+        'declaration' in t ||
+        'toolSource' in t ||
+        t.functionDeclarations?.some(schemas),
+    )
+  )
+    throw new InvalidArgumentError('tools: function tools and zod schemas need gemini-ts/tools');
+  return list;
 }
 
-let Runner: typeof ToolRunner | undefined;
+let provided: typeof ToolRunner | undefined;
 
-/** Makes the ToolRunner reachable by requests (called by what creates or runs callable functions). */
+/** Makes the ToolRunner reachable by the standalone generateContent functions (see the file comment). */
 export function provideRunner(runner: typeof ToolRunner): void {
-  Runner = runner;
+  provided = runner;
 }
 
-/** The ToolRunner class, once provided (see the file comment). */
-export function runnerClass(): typeof ToolRunner | undefined {
-  return Runner;
-}
+/** How the standalone functions prepare tools: with the ToolRunner once provided, else as plain wire tools. */
+export const standaloneTools = (tools: Tools): ToolRunner | Tool[] =>
+  provided ? new provided(tools) : plainWireTools(tools);
