@@ -5,6 +5,7 @@ import type { GenerateContentRequest } from '../../generated/types/GenerateConte
 import { InvalidArgumentError } from '../core/errors.js';
 import { toContent, type ContentInput } from '../models/content.js';
 import { prepareRequest, type GenerateContentInput } from '../models/request.js';
+import { ToolRunner } from '../tools/runner.js';
 import { isObject } from '../core/json.js';
 
 /** What every batch request may carry besides the request itself. */
@@ -73,7 +74,11 @@ export async function prepareGenerate(
   }
   const { key: _k, metadata: _m, ...input } = item as BatchGenerateRequest;
   try {
-    const prepared = await prepareRequest({ ...input, model } as GenerateContentInput);
+    const prepared = await prepareRequest(
+      { ...input, model } as GenerateContentInput,
+      undefined,
+      (tools) => new ToolRunner(tools).tools, // checked and converted as for a call; nothing runs in a batch
+    );
     // A batch request is not a call of its own: per-call options have nowhere to go.
     if (Object.keys(prepared.options ?? {}).length)
       throw new InvalidArgumentError(

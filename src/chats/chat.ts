@@ -17,6 +17,7 @@ import {
 } from '../models/request.js';
 import type { GenerateContentResult } from '../models/response.js';
 import { GenerateContentStream } from '../models/stream.js';
+import { ToolRunner } from '../tools/runner.js';
 import { checkHistory, curateHistory } from './history.js';
 
 /**
@@ -150,6 +151,7 @@ export class Chat<T = unknown> {
         contents: [...curateHistory(this.#history), ...contents],
       },
       { ...this.#options, ...ownOptions, ...options },
+      (tools) => new ToolRunner(tools), // automatic function calling in chats
     );
     return { contents, request };
   }

@@ -6,7 +6,12 @@ import type { Transport } from '../../generated/transport.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { CallOptions } from '../core/transport.js';
 import { answerCalls, plannedCalls } from '../tools/afc.js';
-import { prepareRequest, type GenerateContentInput, type PreparedRequest } from './request.js';
+import {
+  prepareRequest,
+  type GenerateContentInput,
+  type PrepareTools,
+  type PreparedRequest,
+} from './request.js';
 import { withHelpers, type GenerateContentResult } from './response.js';
 import type { StreamSetup } from './stream.js';
 
@@ -38,9 +43,10 @@ export async function sendPrepared<T = unknown>(
 export async function generate<T = unknown>(
   t: Transport,
   input: GenerateContentInput<T>,
-  options?: CallOptions,
+  options: CallOptions | undefined,
+  prepareTools: PrepareTools,
 ): Promise<GenerateContentResult<T>> {
-  const req = await prepareRequest(input as GenerateContentInput, options);
+  const req = await prepareRequest(input as GenerateContentInput, options, prepareTools);
   return sendPrepared<T>(t, req, req.options);
 }
 

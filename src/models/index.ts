@@ -9,6 +9,7 @@ import { generate, streamSetup } from './generate.js';
 import { prepareRequest, type GenerateContentInput } from './request.js';
 import type { GenerateContentResult } from './response.js';
 import { GenerateContentStream } from './stream.js';
+import { standaloneTools } from '../tools/wire.js';
 
 export {
   HttpTransport,
@@ -68,13 +69,16 @@ export { BlockedError, type GenerateContentResult, type ResponseHelpers } from '
 export { GenerateContentStream, ResponseAccumulator, type StreamOutcome } from './stream.js';
 export { OutputParseError, OutputValidationError, type GenerationConfigInput } from './structured.js';
 
+// The standalone functions do not import the ToolRunner (that would bring it into every bundle, see
+// tools/wire.ts): they use it once defineFunction or mcpToTool provided it, else send plain wire tools.
+
 /** `models.generateContent` without the `Models` class (for the smallest bundles). */
 export function generateContent<T = unknown>(
   transport: Transport,
   input: GenerateContentInput<T>,
   options?: CallOptions,
 ): Promise<GenerateContentResult<T>> {
-  return generate<T>(transport, input, options);
+  return generate<T>(transport, input, options, standaloneTools);
 }
 
 /** `models.generateContentStream` without the `Models` class. */
@@ -84,7 +88,7 @@ export function generateContentStream<T = unknown>(
   options?: CallOptions,
 ): GenerateContentStream<T> {
   return new GenerateContentStream<T>(async () => {
-    const req = await prepareRequest(input as GenerateContentInput, options);
+    const req = await prepareRequest(input as GenerateContentInput, options, standaloneTools);
     return streamSetup(transport, req, req.options);
   });
 }

@@ -48,6 +48,7 @@ import {
 } from './request.js';
 import type { GenerateContentResult } from './response.js';
 import { GenerateContentStream } from './stream.js';
+import { ToolRunner, type Tools } from '../tools/runner.js';
 import { generateVideos, type GenerateVideosInput, type VideoOperation } from '../videos/videos.js';
 
 /** A countTokens request: `contents` (optionally with the request settings that also count), or a whole `generateContentRequest`. */
@@ -161,6 +162,9 @@ type ModelStub<B, R> = (
   options?: RequestOptions,
 ) => Promise<R>;
 
+// Requests of the Models class prepare their tools with the ToolRunner (automatic function calling).
+const runTools = (tools: Tools): ToolRunner => new ToolRunner(tools);
+
 /** Models: metadata, generation, streaming, token counting, embeddings and the other model methods. */
 export class Models {
   readonly #t: Transport;
@@ -246,7 +250,7 @@ export class Models {
     input: GenerateContentInput<T>,
     options?: CallOptions,
   ): Promise<GenerateContentResult<T>> {
-    return generate<T>(this.#t, input, options);
+    return generate<T>(this.#t, input, options, runTools);
   }
 
   /** Streams a response chunk by chunk (`for await`); `.finalResponse()` gives the merged response. */
@@ -255,7 +259,7 @@ export class Models {
     options?: CallOptions,
   ): GenerateContentStream<T> {
     return new GenerateContentStream<T>(async () => {
-      const req = await prepareRequest(input as GenerateContentInput, options);
+      const req = await prepareRequest(input as GenerateContentInput, options, runTools);
       return streamSetup(this.#t, req, req.options);
     });
   }
@@ -267,17 +271,12 @@ export class Models {
     let name = modelName(model);
     // The API has no countTokens for tuned models; they count as the model they were tuned from.
     if (isTuned(name)) name = modelName((await tunedStubs.get(this.#t, { name }, options)).baseModel ?? name);
-    if (generateContentRequest) {
-      const { body } = await prepareRequest({ ...generateContentRequest, model: name });
-      return stubs.countTokens(
-        this.#t,
-        { model: name },
-        { generateContentRequest: { ...body, model: name } },
-        options,
-      );
-    }
-    if (Object.keys(config).length > 0) {
-      const { body } = await prepareRequest({ ...config, model: name, contents: contents ?? [] });
+    // A whole request (given, or made of the config fields) is counted as generateContent would send it.
+    const request =
+      generateContentRequest ||
+      (Object.keys(config).length > 0 ? { ...config, contents: contents ?? [] } : undefined);
+    if (request) {
+      const { body } = await prepareRequest({ ...request, model: name }, undefined, runTools);
       return stubs.countTokens(
         this.#t,
         { model: name },

@@ -2,10 +2,11 @@
 // response side needs: the functions to run automatically and the structured-output parser.
 import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentRequest } from '../../generated/types/GenerateContentRequest.js';
+import type { Tool } from '../../generated/types/Tool.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { CallOptions } from '../core/transport.js';
 import type { AutomaticFunctionCallingConfig } from '../tools/afc.js';
-import { ToolRunner, type Tools } from '../tools/runner.js';
+import type { ToolRunner, Tools } from '../tools/runner.js';
 import { expandTools } from '../tools/source.js';
 import { applyConfig, GENERATE_SHAPE, type ConfigOptions, type Loose } from './config.js';
 import { toContent, toContents, type ContentInput } from './content.js';
@@ -75,10 +76,18 @@ export interface PreparedRequest {
   options: CallOptions | undefined;
 }
 
+/**
+ * A request's tools as a ToolRunner (wire tools, and the code that answers function calls), or as plain
+ * wire tools. Given by the caller rather than imported here: the standalone functions must not bring the
+ * runner into every bundle (see tools/wire.ts).
+ */
+export type PrepareTools = (tools: Tools) => ToolRunner | Tool[];
+
 /** Builds the wire request body from an input. */
 export async function prepareRequest(
   request: GenerateContentInput,
-  callOptions?: CallOptions,
+  callOptions: CallOptions | undefined,
+  prepareTools: PrepareTools,
 ): Promise<PreparedRequest> {
   if (typeof request !== 'object' || request === null)
     throw new InvalidArgumentError('expected a request object');
@@ -97,8 +106,9 @@ export async function prepareRequest(
   }
   let runner: ToolRunner | undefined;
   if (tools !== undefined) {
-    runner = new ToolRunner(await expandTools(tools));
-    body.tools = runner.tools;
+    const expanded = await expandTools(tools);
+    const prepared = prepareTools(expanded);
+    body.tools = Array.isArray(prepared) ? prepared : (runner = prepared).tools;
   }
   const output = prepareOutput(generationConfig);
   if (output.config) body.generationConfig = output.config;

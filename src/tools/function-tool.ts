@@ -3,6 +3,7 @@ import type { FunctionCall } from '../../generated/types/FunctionCall.js';
 import type { FunctionDeclaration } from '../../generated/types/FunctionDeclaration.js';
 import type { Tool } from '../../generated/types/Tool.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { ToolRunner } from './runner.js';
 import {
   describeIssues,
   isStandardSchema,
@@ -11,6 +12,9 @@ import {
   type SchemaInput,
   type StandardSchemaLike,
 } from './schema.js';
+import { checkFunctionName, provideRunner } from './wire.js';
+
+export { checkFunctionName, isFunctionTool } from './wire.js';
 
 /** What a running function learns about its call. */
 export interface ToolCallContext {
@@ -62,17 +66,6 @@ export interface DefineFunctionOptions<S extends SchemaInput | undefined> {
   ) => unknown;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
-
-/** Throws unless `name` is a valid function name. */
-export function checkFunctionName(name: unknown): void {
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new InvalidArgumentError(
-      `function name ${JSON.stringify(name)} is invalid: use letters, digits, _ . : - (start with a letter or _, at most 64 characters)`,
-    );
-  }
-}
-
 /** Builds an argument parser from a Standard Schema (sync validation only). */
 function argParser<T>(schema: StandardSchemaLike<T>, name: string): (args: unknown) => T {
   return (args) => {
@@ -103,6 +96,7 @@ export function defineFunction<S extends SchemaInput | undefined = undefined>(
   options: DefineFunctionOptions<S>,
 ): FunctionTool<S extends undefined ? Record<string, never> : InferSchema<S>> {
   checkFunctionName(options.name);
+  provideRunner(ToolRunner); // requests can now run it (see wire.ts)
   const where = `function ${options.name}`;
   const declaration: FunctionDeclaration = { name: options.name };
   if (options.description !== undefined) declaration.description = options.description;
@@ -118,14 +112,4 @@ export function defineFunction<S extends SchemaInput | undefined = undefined>(
     run: options.run as FunctionTool<Args>['run'],
     parseArgs: isStandardSchema(params) ? (argParser(params, where) as (args: unknown) => Args) : undefined,
   };
-}
-
-/** Whether a tool input is a `FunctionTool` (as opposed to a wire `Tool`). */
-export function isFunctionTool(t: unknown): t is AnyFunctionTool {
-  return (
-    typeof t === 'object' &&
-    t !== null &&
-    'declaration' in t &&
-    typeof (t as FunctionTool).declaration === 'object'
-  );
 }

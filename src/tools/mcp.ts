@@ -4,7 +4,9 @@
 import type { FunctionDeclaration } from '../../generated/types/FunctionDeclaration.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { AnyFunctionTool } from './function-tool.js';
+import { ToolRunner } from './runner.js';
 import type { ToolSource } from './source.js';
+import { provideRunner } from './wire.js';
 
 /** One tool as an MCP server lists it. */
 export interface McpToolInfo {
@@ -112,6 +114,7 @@ export function mcpToTool(...args: Array<McpClientLike | McpToolOptions>): ToolS
   const clients = args as McpClientLike[];
   if (clients.length === 0 || !clients.every(isClient))
     throw new InvalidArgumentError('mcpToTool: expected connected MCP clients (with listTools and callTool)');
+  provideRunner(ToolRunner); // requests run the listed tools (see wire.ts)
   let listed: Promise<AnyFunctionTool[]> | undefined;
   return {
     toolSource: () => {

@@ -2,30 +2,16 @@
 // from user code reported back to the model as `{ error }` responses. Used by automatic function
 // calling in generateContent/chats, and meant for Live API tool calls too (same calls, same responses).
 import type { FunctionCall } from '../../generated/types/FunctionCall.js';
-import type { FunctionDeclaration } from '../../generated/types/FunctionDeclaration.js';
 import type { FunctionResponse } from '../../generated/types/FunctionResponse.js';
 import type { Tool } from '../../generated/types/Tool.js';
-import { AbortError, InvalidArgumentError } from '../core/errors.js';
-import { checkFunctionName, isFunctionTool, type AnyFunctionTool, type ToolInput } from './function-tool.js';
-import { isStandardSchema, toJsonSchema, type SchemaInput } from './schema.js';
+import { AbortError } from '../core/errors.js';
+import type { AnyFunctionTool, ToolInput } from './function-tool.js';
 import type { ToolSource } from './source.js';
+import { wireTools } from './wire.js';
 
 type Obj = Record<string, unknown>;
 const isPlain = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-
-/** Wire declarations whose schemas were given as zod (or other schema-library) objects get JSON Schema. */
-function wireDeclaration(d: FunctionDeclaration): FunctionDeclaration {
-  const p = d.parametersJsonSchema;
-  const r = d.responseJsonSchema;
-  if (!isStandardSchema(p) && !isStandardSchema(r)) return d;
-  const out = { ...d };
-  if (isStandardSchema(p))
-    out.parametersJsonSchema = toJsonSchema(p as SchemaInput, `function ${d.name} parameters`);
-  if (isStandardSchema(r))
-    out.responseJsonSchema = toJsonSchema(r as SchemaInput, `function ${d.name} response`);
-  return out;
-}
 
 /** The function-response payload for a function's return value: objects as they are, anything else as `output`. */
 export function toFunctionResponse(value: unknown): Obj {
@@ -54,33 +40,7 @@ export class ToolRunner {
    * a list of one, as the service itself accepts `"tools": {…}`.
    */
   constructor(input: Tools = []) {
-    if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('tools: expected an array of tools (or one tool)');
-    }
-    const inputs: readonly ToolInput[] = Array.isArray(input) ? input : [input as ToolInput];
-    const tools: Tool[] = [];
-    let declared: FunctionDeclaration[] | undefined;
-    for (const [i, input] of inputs.entries()) {
-      if (typeof input !== 'object' || input === null) {
-        throw new InvalidArgumentError(
-          `tools[${i}]: expected a tool object or a function from defineFunction`,
-        );
-      }
-      if ('toolSource' in input) {
-        throw new InvalidArgumentError(`tools[${i}]: MCP tools are listed asynchronously; not usable here`);
-      }
-      if (isFunctionTool(input)) {
-        const name = input.declaration.name;
-        checkFunctionName(name);
-        if (this.#functions.has(name!)) throw new InvalidArgumentError(`function ${name} is declared twice`);
-        this.#functions.set(name!, input);
-        if (!declared) tools.push({ functionDeclarations: (declared = []) });
-        declared.push(input.declaration);
-      } else if (input.functionDeclarations) {
-        tools.push({ ...input, functionDeclarations: input.functionDeclarations.map(wireDeclaration) });
-      } else tools.push(input);
-    }
-    this.tools = tools;
+    this.tools = wireTools(input, this.#functions);
   }
 
   /** Whether any function has code the SDK can run. */
