@@ -92,7 +92,7 @@ export interface TransportRequest {
   /** Resolve with the `Response` (status checked, body unread) instead of parsed JSON. */
   raw?: boolean | undefined;
   /** `'manual'`: a raw request resolves with a 3xx answer instead of fetch following it with the credentials. */
-  redirect?: RequestRedirect | undefined;
+  redirect?: 'follow' | 'manual' | 'error' | undefined;
 }
 
 /** A request ready to send (same for every attempt). */

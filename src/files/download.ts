@@ -26,7 +26,7 @@ export async function downloadBody(
   let path = `${name}:download`;
   let query: Record<string, string> | undefined = { alt: 'media' };
   for (let hops = 0; ; hops++) {
-    const get = (redirect: RequestRedirect): Promise<Response> =>
+    const get = (redirect: 'follow' | 'manual'): Promise<Response> =>
       t.request({ method: 'GET', path, query, raw: true, signal, redirect });
     let res = await get('manual');
     if (res.type === 'opaqueredirect') res = await get('follow');
