@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import { loadTranscripts } from '../transcripts/recorded.js';
 
 const KEY = 'openai-compat-key';
 let emu: RunningEmulator;
@@ -17,6 +18,7 @@ afterAll(async () => {
   await emu.close();
 });
 
+// Test-side reading of untyped JSON answers.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function chat(body: unknown, key = KEY): Promise<{ status: number; type: string; text: string }> {
@@ -63,6 +65,34 @@ describe('OpenAI-compatible chat completions', () => {
     expect(usage['prompt_tokens']).toBeGreaterThan(0);
     expect(usage['completion_tokens']).toBeGreaterThan(0);
     expect(usage['total_tokens']).toBe(usage['prompt_tokens'] + usage['completion_tokens']);
+  });
+
+  it('answers the recorded request (pydantic-ai, tools without id) with the recorded shape', async () => {
+    const recorded = loadTranscripts().find((t) => t.path === '/v1beta/openai/chat/completions');
+    expect(recorded).toBeDefined();
+    const all = await startEmulator({ apiKeys: [KEY], models: 'all' });
+    try {
+      const res = await fetch(`${all.url}${recorded!.path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(recorded!.request_body),
+      });
+      expect(res.status).toBe(recorded!.status);
+      const ours = (await res.json()) as Json;
+      const theirs = recorded!.response_body as Json;
+      const keys = (o: Json): string[] => Object.keys(o).sort();
+      expect(keys(ours)).toEqual(keys(theirs));
+      expect(keys(ours['usage'])).toEqual(keys(theirs['usage']));
+      expect(ours['object']).toBe(theirs['object']);
+      expect(ours['model']).toBe(theirs['model']);
+      const [mine] = ours['choices'] as Json[];
+      const [real] = theirs['choices'] as Json[];
+      expect(mine!['finish_reason']).toBe(real!['finish_reason']);
+      expect(mine!['message']['role']).toBe(real!['message']['role']);
+      expect(mine!['message']['tool_calls']).toEqual(real!['message']['tool_calls']);
+    } finally {
+      await all.close();
+    }
   });
 
   it('serves scripted replies, `models/…` names and multi-part user content', async () => {
