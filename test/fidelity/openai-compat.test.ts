@@ -1,9 +1,11 @@
 /**
  * Google's OpenAI compatibility layer (`/v1beta/openai/…`), spoken to with plain fetch as an OpenAI
  * client would: Bearer key, `chat.completion` objects, `chat.completion.chunk` SSE ending in `[DONE]`,
- * tool calls and their answers, errors as a list holding the google.rpc envelope.
+ * tool calls and their answers, errors as a list holding the google.rpc envelope; then the official
+ * `openai` client (a devDependency) against the same routes.
  */
 import { request } from 'node:http';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { loadTranscripts } from '../transcripts/recorded.js';
@@ -278,5 +280,58 @@ describe('OpenAI-compatible chat completions', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+});
+
+describe('the official OpenAI client (openai npm package) against the emulator', () => {
+  const client = (): OpenAI =>
+    new OpenAI({ apiKey: KEY, baseURL: `${emu.url}/v1beta/openai/`, maxRetries: 0, timeout: 20_000 });
+
+  it('creates a completion, runs a tool call round trip and streams', async () => {
+    const openai = client();
+    const plain = await openai.chat.completions.create({
+      model: 'gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'Hi from the OpenAI client' }],
+    });
+    expect(plain.choices[0]?.message.content).toBe('Echo: Hi from the OpenAI client');
+
+    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'What is the weather in Paris?' },
+    ];
+    const tools = [weatherTool] as OpenAI.Chat.ChatCompletionTool[];
+    const first = await openai.chat.completions.create({ model: 'gemini-2.5-flash', messages, tools });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === 'function' ? call.function.name : undefined).toBe('get_weather');
+    messages.push(first.choices[0]!.message, {
+      role: 'tool',
+      tool_call_id: call!.id,
+      content: '{"sky":"clear"}',
+    });
+    const second = await openai.chat.completions.create({ model: 'gemini-2.5-flash', messages, tools });
+    expect(second.choices[0]?.message.content).toBe('Echo: get_weather returned {"sky":"clear"}');
+
+    const stream = await openai.chat.completions.create({
+      model: 'gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'one two three four' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Echo: one two three four');
+  });
+
+  it('surfaces the layer errors as typed OpenAI errors', async () => {
+    const openai = client();
+    const unknown = openai.chat.completions.create({
+      model: 'gemini-pro',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await expect(unknown).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    const bad = new OpenAI({ apiKey: 'wrong', baseURL: `${emu.url}/v1beta/openai/`, maxRetries: 0 });
+    await expect(
+      bad.chat.completions.create({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    const models = await openai.models.list();
+    expect(models.data.map((m) => m.id)).toContain('models/gemini-2.5-flash');
   });
 });
