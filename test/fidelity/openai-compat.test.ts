@@ -167,6 +167,49 @@ describe('OpenAI-compatible chat completions', () => {
     expect(emu.control.requests.at(-1)!.methodId).toBe('openai.chat.completions.create');
   });
 
+  it('hands Gemini 3 thought signatures out in extra_content and needs them back, as the service does', async () => {
+    const model = 'gemini-3-pro-preview';
+    const messages: Json[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
+    const first = await chat({ model, messages, tools: [weatherTool] });
+    const message = (JSON.parse(first.text) as Json)['choices'][0]['message'] as Json;
+    const signature = message['extra_content']?.['google']?.['thought_signature'] as unknown;
+    expect(typeof signature).toBe('string');
+    const answer = { role: 'tool', tool_call_id: message['tool_calls'][0]['id'], content: '"sunny"' };
+    const withSignature = await chat({
+      model,
+      messages: [...messages, message, answer],
+      tools: [weatherTool],
+    });
+    expect(withSignature.status).toBe(200);
+    expect((JSON.parse(withSignature.text) as Json)['choices'][0]['message']['content']).toBe(
+      'Echo: get_weather returned {"result":"sunny"}',
+    );
+    const unsigned = { role: 'assistant', content: null, tool_calls: message['tool_calls'] };
+    const without = await chat({ model, messages: [...messages, unsigned, answer], tools: [weatherTool] });
+    expect(without.status).toBe(400);
+    expect(Array.isArray(JSON.parse(without.text))).toBe(true);
+  });
+
+  it('streams a tool call as a tool_calls delta with its index', async () => {
+    const res = await chat({
+      model: 'gemini-2.5-flash',
+      stream: true,
+      messages: [{ role: 'user', content: 'What is the weather in Rome?' }],
+      tools: [weatherTool],
+    });
+    const chunks = res.text
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)) as Json);
+    const last = chunks.at(-1)!['choices'][0] as Json;
+    expect(last['finish_reason']).toBe('tool_calls');
+    expect(last['delta']['tool_calls'][0]).toMatchObject({
+      index: 0,
+      type: 'function',
+      function: { name: 'get_weather' },
+    });
+  });
+
   it("honours tool_choice: 'required' calls, 'none' never does", async () => {
     const messages = [{ role: 'user', content: 'Say hello' }];
     const required = await chat({
