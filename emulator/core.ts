@@ -10,6 +10,7 @@ import { ControlRoutes } from './control/control-routes.js';
 import { FaultPlan } from './control/faults.js';
 import { ReplyQueue } from './control/replies.js';
 import { RequestLog, type RequestLogOptions } from './control/request-log.js';
+import { ExtraRoutes } from './extra-routes.js';
 import { HostCheck, type AllowedHosts } from './http/host-check.js';
 import { ModelStore, type ModelSelection } from './features/models/store.js';
 import { HandlerRegistry } from './registry.js';
@@ -49,6 +50,8 @@ export class EmulatorCore {
   readonly router = new Router(manifest, versionMethods);
   /** Method handlers registered by feature areas. */
   readonly registry = new HandlerRegistry();
+  /** Routes outside the discovery document (the OpenAI-compatible endpoint). */
+  readonly extraRoutes = new ExtraRoutes();
   /** Host names this instance answers (bound to its address once it listens). */
   readonly hosts: HostCheck;
   /** The control token, if control routes need one. */

@@ -1,5 +1,5 @@
 /**
- * The request pipeline of the emulator: route → read body → log → latency → auth → injected
+ * The request pipeline of the emulator: route (manifest, or an explicit extra route) → read body → log → latency → auth → injected
  * failure → query/body validation → handler → write (with byte/event faults).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,6 +7,7 @@ import { checkApiKey } from './auth.js';
 import { serveControl } from './control/http-control.js';
 import type { CallInfo } from './control/faults.js';
 import type { EmulatorCore } from './core.js';
+import type { ExtraRoute } from './extra-routes.js';
 import { invalidArgument, methodNotFound, RpcError, unimplemented } from './errors.js';
 import { parseJsonBody, readBody } from './http/body.js';
 import { controlRefusal } from './http/local-only.js';
@@ -76,6 +77,11 @@ export async function handleRequest(
     // API routes only: control routes above are never opened to other origins.
     if (answerPreflight(req, res)) return;
     applyCors(req, res);
+    const extra = core.extraRoutes.match(method, url.pathname);
+    if (extra) {
+      await handleExtra(core, extra, req, res, url, pretty);
+      return;
+    }
     const route = core.router.match(method, url.pathname);
     const streamed = route.kind === 'method' && core.registry.streamsBody(route.entry.id, route.routeKind);
     const raw = streamed ? Buffer.alloc(0) : await readBody(req);
@@ -102,6 +108,39 @@ export async function handleRequest(
     await handleCall(core, route, req, res, url, raw, pretty);
   } catch (e) {
     sendError(res, e, pretty);
+  }
+}
+
+/** A route outside the manifest: logged like any API call, latency applied, the handler answers. */
+async function handleExtra(
+  core: EmulatorCore,
+  route: ExtraRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  pretty: boolean,
+): Promise<void> {
+  const raw = await readBody(req);
+  const search = url.searchParams;
+  core.log.add({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    search,
+    headers: req.headers,
+    raw,
+    methodId: route.id,
+    time: core.clock.now(),
+  });
+  const abort = new AbortController();
+  const onClose = (): void => abort.abort();
+  res.once('close', onClose);
+  try {
+    await sleep(core.latencyMs, abort.signal);
+    if (abort.signal.aborted) return;
+    const result = await route.handle({ request: req, search, rawBody: raw, signal: abort.signal, core });
+    await writeResult(res, result, false, { pretty }, undefined);
+  } finally {
+    res.off('close', onClose);
   }
 }
 

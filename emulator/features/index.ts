@@ -19,6 +19,7 @@ import { corporaFeature } from './corpora/index.js';
 import { tunedModelsFeature } from './tuned-models/index.js';
 import { imagesFeature } from './images/index.js';
 import { legacyFeature } from './legacy/index.js';
+import { openaiCompatFeature } from './openai-compat/index.js';
 
 /** The installed feature areas. */
 export const FEATURES: readonly EmulatorFeature[] = [
@@ -38,4 +39,5 @@ export const FEATURES: readonly EmulatorFeature[] = [
   corporaFeature,
   imagesFeature, // models.predict (Imagen)
   legacyFeature, // PaLM methods, generateAnswer, dynamic/*
+  openaiCompatFeature, // after generation and its wrappers: /v1beta/openai/… answered by them
 ];
