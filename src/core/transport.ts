@@ -220,7 +220,7 @@ export class HttpTransport implements Transport {
    * is retried only until a 2xx response arrives, and is cancelled when the loop is left early.
    */
   stream<T>(call: MethodCall, options: CallOptions = {}): Stream<T> {
-    return new Stream<T>((signal) => this.#streamItems<T>(call, options, signal), options.signal);
+    return new Stream<T>((signal, seen) => this.#streamItems<T>(call, options, signal, seen), options.signal);
   }
 
   /** Sends a hand-built request and resolves with the `Response` (status checked, body unread). */
@@ -368,10 +368,12 @@ export class HttpTransport implements Transport {
     call: MethodCall,
     options: CallOptions,
     signal: AbortSignal,
+    seen: (response: Response) => void,
   ): AsyncGenerator<T, void> {
     const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
     const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal }, call.spec.id);
     const { value: res, scope } = await this.#run(p, async (r) => r, true);
+    seen(res);
     const idle = (): void => scope.arm(p.timeout ?? Infinity, `no data from the stream for ${p.timeout} ms`);
     idle();
     try {

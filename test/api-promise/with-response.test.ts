@@ -93,6 +93,24 @@ describe('withResponse() against the emulator', () => {
     json(token.response);
   });
 
+  it('a raw stub stream exposes its Response once started, and stays abortable', async () => {
+    const { client } = await setup();
+    const { streamGenerateContent } = await import('../../generated/methods/models.js');
+    const stream = streamGenerateContent(
+      client.transport,
+      { model: `models/${MODEL}` },
+      { contents: [{ parts: [{ text: 'hi' }] }] },
+    );
+    expect((stream as { response?: Response }).response).toBeUndefined();
+    for await (const chunk of stream) {
+      expect(chunk).toBeTypeOf('object');
+      const response = (stream as { response?: Response }).response!;
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+      break; // leaving the loop aborts the request
+    }
+  });
+
   it('a failed call rejects withResponse() with the same typed error', async () => {
     const { client } = await setup();
     const p = client.models.get('no-such-model');
