@@ -75,10 +75,22 @@ export interface MethodCall {
   readonly body?: unknown;
 }
 
+/** A unary call's result: a promise of the parsed JSON that can also give the HTTP response. */
+export interface CallPromise<T> extends Promise<T> {
+  /** The parsed JSON together with the `Response` it came from (its body already read). */
+  withResponse(): Promise<{ data: T; response: Response }>;
+}
+
+/** A streaming call's parsed server-sent events; `abort()` (or leaving the loop) cancels the request. */
+export interface CallStream<T> extends AsyncIterable<T> {
+  /** Cancels the request; iteration ends with an abort error. */
+  abort(reason?: unknown): void;
+}
+
 /** What a stub needs from the client: the transport implemented in src/core/. */
 export interface Transport {
-  /** Performs a unary call and resolves with the parsed JSON response. */
-  call<T>(call: MethodCall, options?: RequestOptions): Promise<T>;
+  /** Performs a unary call and resolves with the parsed JSON response (`.withResponse()` adds the `Response`). */
+  call<T>(call: MethodCall, options?: RequestOptions): CallPromise<T>;
   /** Performs a streaming call and yields each parsed server-sent event. */
-  stream<T>(call: MethodCall, options?: RequestOptions): AsyncIterable<T>;
+  stream<T>(call: MethodCall, options?: RequestOptions): CallStream<T>;
 }

@@ -95,7 +95,7 @@ export function emitResource(resource: string, methods: readonly IrMethod[]): st
       body: m.request ? typeName(m.request) : undefined,
       call: m.streaming ? 'stream' : 'call',
       resultType,
-      returnType: m.streaming ? `AsyncIterable<${resultType}>` : `Promise<${resultType}>`,
+      returnType: m.streaming ? `CallStream<${resultType}>` : `CallPromise<${resultType}>`,
     };
   });
   return template({
@@ -103,5 +103,12 @@ export function emitResource(resource: string, methods: readonly IrMethod[]): st
     typeImports: [...typeImports].sort(),
     methods: rendered,
     renames: renames.join(', '),
+    transportImports: [
+      ...(methods.some((m) => !m.streaming) ? ['CallPromise'] : []),
+      ...(methods.some((m) => m.streaming) ? ['CallStream'] : []),
+      'MethodSpec',
+      'RequestOptions',
+      'Transport',
+    ].join(', '),
   });
 }

@@ -1,9 +1,12 @@
 // Ephemeral tokens for the Live API (v1alpha `auth_tokens`): short-lived, use-limited credentials a
 // server hands to a browser so it can open Live sessions without the API key.
 import { create } from '../../generated/methods/authTokens.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { AuthToken } from '../../generated/types/AuthToken.js';
 import type { BidiGenerateContentSetup } from '../../generated/types/BidiGenerateContentSetup.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { prepareSetup } from '../live/setup.js';
 import type { LiveConnectConfig } from '../live/types.js';
@@ -71,10 +74,10 @@ function timestamp(value: string | Date | undefined, field: string): string | un
 
 /** Ephemeral auth tokens (v1alpha). */
 export class AuthTokens {
-  readonly #transport: HttpTransport;
+  readonly #transport: ClientTransport;
 
   /** Uses the client's transport. */
-  constructor(transport: HttpTransport) {
+  constructor(transport: ClientTransport) {
     this.#transport = transport;
   }
 
@@ -82,27 +85,29 @@ export class AuthTokens {
    * Creates a token (`POST /v1alpha/auth_tokens`). Its `name` (`auth_tokens/…`) is the secret: use it as
    * the `apiKey` of a client (or `accessToken` of `live.connect`) to open constrained Live sessions.
    */
-  async create(params: CreateAuthTokenParams = {}, options?: CallOptions): Promise<AuthToken> {
-    const { uses, liveConnectConstraints: c, lockAdditionalFields } = params;
-    if (uses !== undefined && (!Number.isInteger(uses) || uses < 0)) {
-      throw new InvalidArgumentError(`uses: expected a non-negative integer, got ${uses}`);
-    }
-    let setup: BidiGenerateContentSetup | undefined;
-    if (c) {
-      if (c.model === undefined) {
-        const { model: _unused, ...rest } = prepareSetup('placeholder', c.config).setup;
-        setup = rest;
-      } else setup = prepareSetup(c.model, c.config).setup;
-    }
-    const body: AuthToken = {};
-    if (uses !== undefined) body.uses = uses;
-    const expireTime = timestamp(params.expireTime, 'expireTime');
-    if (expireTime) body.expireTime = expireTime;
-    const newSessionExpireTime = timestamp(params.newSessionExpireTime, 'newSessionExpireTime');
-    if (newSessionExpireTime) body.newSessionExpireTime = newSessionExpireTime;
-    if (setup) body.bidiGenerateContentSetup = setup;
-    const mask = fieldMask(setup, lockAdditionalFields);
-    if (mask) body.fieldMask = mask;
-    return create(this.#transport, {}, body, options);
+  create(params: CreateAuthTokenParams = {}, options?: CallOptions): ApiPromise<AuthToken> {
+    return respond(this.#transport, async (t) => {
+      const { uses, liveConnectConstraints: c, lockAdditionalFields } = params;
+      if (uses !== undefined && (!Number.isInteger(uses) || uses < 0)) {
+        throw new InvalidArgumentError(`uses: expected a non-negative integer, got ${uses}`);
+      }
+      let setup: BidiGenerateContentSetup | undefined;
+      if (c) {
+        if (c.model === undefined) {
+          const { model: _unused, ...rest } = prepareSetup('placeholder', c.config).setup;
+          setup = rest;
+        } else setup = prepareSetup(c.model, c.config).setup;
+      }
+      const body: AuthToken = {};
+      if (uses !== undefined) body.uses = uses;
+      const expireTime = timestamp(params.expireTime, 'expireTime');
+      if (expireTime) body.expireTime = expireTime;
+      const newSessionExpireTime = timestamp(params.newSessionExpireTime, 'newSessionExpireTime');
+      if (newSessionExpireTime) body.newSessionExpireTime = newSessionExpireTime;
+      if (setup) body.bidiGenerateContentSetup = setup;
+      const mask = fieldMask(setup, lockAdditionalFields);
+      if (mask) body.fieldMask = mask;
+      return create(t, {}, body, options);
+    });
   }
 }

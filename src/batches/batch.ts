@@ -1,11 +1,14 @@
 // `Batch`: one batch job (a long-running operation whose metadata is the batch) you can refresh, wait
 // for, read results from, cancel, update and delete.
 import * as stubs from '../../generated/methods/batches.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { EmbedContentBatch } from '../../generated/types/EmbedContentBatch.js';
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
 import type { GenerateContentBatch } from '../../generated/types/GenerateContentBatch.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import type { Files } from '../files/files.js';
 import type { GenerateContentResult } from '../models/response.js';
 import { OperationError } from '../operations/error.js';
@@ -55,7 +58,7 @@ export interface BatchWaitOptions<K extends BatchKind = BatchKind> extends PollO
 /** What a batch needs to talk to the API. */
 export interface BatchContext {
   /** The client's transport. */
-  readonly transport: HttpTransport;
+  readonly transport: ClientTransport;
   /** Downloads results files. */
   readonly files: Files;
 }
@@ -161,9 +164,11 @@ export class Batch<K extends BatchKind = BatchKind> {
   }
 
   /** Fetches the latest state once. */
-  async refresh(options?: CallOptions): Promise<this> {
-    this.#op = await stubs.get(this.#ctx.transport, { name: this.#named() }, options);
-    return this;
+  refresh(options?: CallOptions): ApiPromise<this> {
+    return respond(this.#ctx.transport, async (t) => {
+      this.#op = await stubs.get(t, { name: this.#named() }, options);
+      return this;
+    });
   }
 
   /**
@@ -172,31 +177,33 @@ export class Batch<K extends BatchKind = BatchKind> {
    * (`TimeoutError`); polls back off from `initialDelay` (1 s) by `multiplier` (1.5) up to `maxDelay` (30 s),
    * or every `pollInterval` ms.
    */
-  async wait(options: BatchWaitOptions<K> = {}): Promise<this> {
-    const { onProgress, pollInterval, ...rest } = options;
-    const timing: PollOptions = { maxDelay: 30_000, ...rest };
-    if (pollInterval !== undefined) {
-      if (!(pollInterval >= 0))
-        throw new InvalidArgumentError(`pollInterval must be >= 0, got ${pollInterval}`);
-      timing.initialDelay = pollInterval;
-      timing.maxDelay = Math.max(pollInterval, rest.maxDelay ?? pollInterval);
-    }
-    const initial = this.#op;
-    await poll<OperationResource>(
-      {
-        initial,
-        label: `batch ${this.name}`,
-        fetch: (signal) => stubs.get(this.#ctx.transport, { name: this.#named() }, { signal }),
-        isDone: (op) =>
-          TERMINAL.has(shortState(op.metadata?.['state'] as string | undefined)) || op.done === true,
-        onPoll: (op) => {
-          this.#op = op;
-          if (op !== initial) onProgress?.(this);
+  wait(options: BatchWaitOptions<K> = {}): ApiPromise<this> {
+    return respond(this.#ctx.transport, async (t) => {
+      const { onProgress, pollInterval, ...rest } = options;
+      const timing: PollOptions = { maxDelay: 30_000, ...rest };
+      if (pollInterval !== undefined) {
+        if (!(pollInterval >= 0))
+          throw new InvalidArgumentError(`pollInterval must be >= 0, got ${pollInterval}`);
+        timing.initialDelay = pollInterval;
+        timing.maxDelay = Math.max(pollInterval, rest.maxDelay ?? pollInterval);
+      }
+      const initial = this.#op;
+      await poll<OperationResource>(
+        {
+          initial,
+          label: `batch ${this.name}`,
+          fetch: (signal) => stubs.get(t, { name: this.#named() }, { signal }),
+          isDone: (op) =>
+            TERMINAL.has(shortState(op.metadata?.['state'] as string | undefined)) || op.done === true,
+          onPoll: (op) => {
+            this.#op = op;
+            if (op !== initial) onProgress?.(this);
+          },
         },
-      },
-      timing,
-    );
-    return this;
+        timing,
+      );
+      return this;
+    });
   }
 
   /**
@@ -209,26 +216,32 @@ export class Batch<K extends BatchKind = BatchKind> {
   }
 
   /** Asks the service to stop the batch; refresh or wait to see it CANCELLED. */
-  async cancel(options?: CallOptions): Promise<void> {
-    await stubs.cancel(this.#ctx.transport, { name: this.#named() }, options);
+  cancel(options?: CallOptions): ApiPromise<void> {
+    return respond(this.#ctx.transport, async (t) => {
+      await stubs.cancel(t, { name: this.#named() }, options);
+    });
   }
 
   /** Deletes the batch (its results file, if any, stays until it expires). */
-  async delete(options?: CallOptions): Promise<void> {
-    await stubs.delete(this.#ctx.transport, { name: this.#named() }, options);
+  delete(options?: CallOptions): ApiPromise<void> {
+    return respond(this.#ctx.transport, async (t) => {
+      await stubs.delete(t, { name: this.#named() }, options);
+    });
   }
 
   /** Changes `displayName` and/or `priority` of a batch that has not finished; resolves with the updated batch resource. */
-  async update(changes: BatchUpdate, options?: CallOptions): Promise<BatchResource<K>> {
-    const { body, mask } = updateBody(changes);
-    const params = { name: this.#named(), updateMask: mask };
-    const updated = (
-      this.kind === 'embed'
-        ? await stubs.updateEmbedContentBatch(this.#ctx.transport, params, body, options)
-        : await stubs.updateGenerateContentBatch(this.#ctx.transport, params, body, options)
-    ) as BatchResource<K>;
-    this.#op = { ...this.#op, metadata: { ...this.#op.metadata, ...(updated as Record<string, unknown>) } };
-    return updated;
+  update(changes: BatchUpdate, options?: CallOptions): ApiPromise<BatchResource<K>> {
+    return respond(this.#ctx.transport, async (t) => {
+      const { body, mask } = updateBody(changes);
+      const params = { name: this.#named(), updateMask: mask };
+      const updated = (
+        this.kind === 'embed'
+          ? await stubs.updateEmbedContentBatch(t, params, body, options)
+          : await stubs.updateGenerateContentBatch(t, params, body, options)
+      ) as BatchResource<K>;
+      this.#op = { ...this.#op, metadata: { ...this.#op.metadata, ...(updated as Record<string, unknown>) } };
+      return updated;
+    });
   }
 
   /** The wire state (for logs and persistence). */

@@ -1,11 +1,14 @@
 // `client.batches`: batch jobs of generateContent or embedContent requests, inline or from a JSONL file.
 import * as batchStubs from '../../generated/methods/batches.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import * as modelStubs from '../../generated/methods/models.js';
 import * as tunedStubs from '../../generated/methods/tunedModels.js';
 import type { ListOperationsResponse } from '../../generated/types/ListOperationsResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { PagePromise } from '../core/pager.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import { Files } from '../files/files.js';
 import { fileName, type FileIdentifier } from '../files/names.js';
 import { modelName } from '../models/request.js';
@@ -117,7 +120,7 @@ export class Batches {
   readonly #ctx: BatchContext;
 
   /** Usually reached as `client.batches`. */
-  constructor(transport: HttpTransport, files: Files = new Files(transport)) {
+  constructor(transport: ClientTransport, files: Files = new Files(transport)) {
     this.#ctx = { transport, files };
   }
 
@@ -125,36 +128,44 @@ export class Batches {
    * Creates a generateContent batch and resolves with it (PENDING). `requests` go inline (arrays) or as
    * a JSONL file the SDK uploads (`asFile`, or any non-array iterable); `file` uses an uploaded one.
    */
-  async create(input: CreateBatchInput, callOptions?: CallOptions): Promise<Batch<'generate'>> {
-    const [flat, options] = applyConfig(input, BATCH_SHAPE, callOptions, 'batches.create: config');
-    const { model, inputConfig, batch } = await this.#prepare(flat, 'generate', prepareGenerate, options);
-    const body = { batch: { ...batch, inputConfig } };
-    const t = this.#ctx.transport;
-    const op = model.startsWith('tunedModels/')
-      ? await tunedStubs.batchGenerateContent(t, { model }, body, options)
-      : await modelStubs.batchGenerateContent(t, { model }, body, options);
-    return new Batch(op, 'generate', this.#ctx);
+  create(input: CreateBatchInput, callOptions?: CallOptions): ApiPromise<Batch<'generate'>> {
+    return respond(this.#ctx.transport, async (t) => {
+      const [flat, options] = applyConfig(input, BATCH_SHAPE, callOptions, 'batches.create: config');
+      const { model, inputConfig, batch } = await this.#prepare(flat, 'generate', prepareGenerate, options);
+      const body = { batch: { ...batch, inputConfig } };
+
+      const op = model.startsWith('tunedModels/')
+        ? await tunedStubs.batchGenerateContent(t, { model }, body, options)
+        : await modelStubs.batchGenerateContent(t, { model }, body, options);
+      return new Batch(op, 'generate', this.#ctx);
+    });
   }
 
   /** Creates an embedding batch (`asyncBatchEmbedContent`); inputs as for `create`. */
-  async createEmbeddings(
-    input: CreateEmbeddingBatchInput,
-    callOptions?: CallOptions,
-  ): Promise<Batch<'embed'>> {
-    const [flat, options] = applyConfig(input, BATCH_SHAPE, callOptions, 'batches.createEmbeddings: config');
-    const { model, inputConfig, batch } = await this.#prepare(flat, 'embed', prepareEmbed, options);
-    const body = { batch: { ...batch, inputConfig } };
-    const t = this.#ctx.transport;
-    const op = model.startsWith('tunedModels/')
-      ? await tunedStubs.asyncBatchEmbedContent(t, { model }, body, options)
-      : await modelStubs.asyncBatchEmbedContent(t, { model }, body, options);
-    return new Batch(op, 'embed', this.#ctx);
+  createEmbeddings(input: CreateEmbeddingBatchInput, callOptions?: CallOptions): ApiPromise<Batch<'embed'>> {
+    return respond(this.#ctx.transport, async (t) => {
+      const [flat, options] = applyConfig(
+        input,
+        BATCH_SHAPE,
+        callOptions,
+        'batches.createEmbeddings: config',
+      );
+      const { model, inputConfig, batch } = await this.#prepare(flat, 'embed', prepareEmbed, options);
+      const body = { batch: { ...batch, inputConfig } };
+
+      const op = model.startsWith('tunedModels/')
+        ? await tunedStubs.asyncBatchEmbedContent(t, { model }, body, options)
+        : await modelStubs.asyncBatchEmbedContent(t, { model }, body, options);
+      return new Batch(op, 'embed', this.#ctx);
+    });
   }
 
   /** Gets a batch by name (e.g. one saved before a restart); its kind comes from the answer. */
-  async get(ref: BatchRef, options?: CallOptions): Promise<Batch> {
-    const op = await batchStubs.get(this.#ctx.transport, { name: batchName(ref) }, options);
-    return new Batch(op, kindOf(op), this.#ctx);
+  get(ref: BatchRef, options?: CallOptions): ApiPromise<Batch> {
+    return respond(this.#ctx.transport, async (t) => {
+      const op = await batchStubs.get(t, { name: batchName(ref) }, options);
+      return new Batch(op, kindOf(op), this.#ctx);
+    });
   }
 
   /** Lists batches: `await` for the first page, `for await` for every batch across pages. */
@@ -179,41 +190,49 @@ export class Batches {
   }
 
   /** Asks the service to stop a batch. */
-  async cancel(ref: BatchRef, options?: CallOptions): Promise<void> {
-    await batchStubs.cancel(this.#ctx.transport, { name: batchName(ref) }, options);
+  cancel(ref: BatchRef, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#ctx.transport, async (t) => {
+      await batchStubs.cancel(t, { name: batchName(ref) }, options);
+    });
   }
 
   /** Deletes a batch. */
-  async delete(ref: BatchRef, options?: CallOptions): Promise<void> {
-    await batchStubs.delete(this.#ctx.transport, { name: batchName(ref) }, options);
+  delete(ref: BatchRef, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#ctx.transport, async (t) => {
+      await batchStubs.delete(t, { name: batchName(ref) }, options);
+    });
   }
 
   /**
    * Changes `displayName` / `priority` of an unfinished batch. Without `kind` the batch is fetched first
    * to pick `updateGenerateContentBatch` or `updateEmbedContentBatch`.
    */
-  async update(
+  update(
     ref: BatchRef,
     changes: BatchUpdate,
     options?: CallOptions & { kind?: BatchKind },
-  ): Promise<BatchResource> {
-    const { kind, ...call } = options ?? {};
-    const name = batchName(ref);
-    const batch = new Batch(
-      { name, metadata: {} },
-      kind ?? (ref instanceof Batch ? ref.kind : (await this.get(name, call)).kind),
-      this.#ctx,
-    );
-    return batch.update(changes, call);
+  ): ApiPromise<BatchResource> {
+    return respond(this.#ctx.transport, async (t) => {
+      const { kind, ...call } = options ?? {};
+      const name = batchName(ref);
+      const batch = new Batch(
+        { name, metadata: {} },
+        kind ?? (ref instanceof Batch ? ref.kind : (await this.get(name, call)).kind),
+        { ...this.#ctx, transport: t },
+      );
+      return batch.update(changes, call);
+    });
   }
 
   /** Waits for a batch by name until a terminal state (see `Batch.wait`): resuming after a restart. */
-  async wait(ref: BatchRef, options: BatchWaitOptions = {}): Promise<Batch> {
-    const batch =
-      ref instanceof Batch
-        ? (ref as Batch)
-        : await this.get(ref, options.signal ? { signal: options.signal } : {});
-    return batch.wait(options);
+  wait(ref: BatchRef, options: BatchWaitOptions = {}): ApiPromise<Batch> {
+    return respond(this.#ctx.transport, async (_t, track) => {
+      const batch =
+        ref instanceof Batch
+          ? (ref as Batch)
+          : await track(this.get(ref, options.signal ? { signal: options.signal } : {}));
+      return track(batch.wait(options));
+    });
   }
 
   async #prepare<K extends BatchKind, Item, R>(

@@ -5,7 +5,7 @@ import type { CountTokensResponse } from '../../generated/types/CountTokensRespo
 import type { EmbedContentResponse } from '../../generated/types/EmbedContentResponse.js';
 import { Batches } from '../batches/batches.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
 import { Files } from '../files/files.js';
 import { Models, type CountTokensInput, type EmbedContentInput } from '../models/models.js';
 import type { GenerateContentInput } from '../models/request.js';
@@ -77,7 +77,7 @@ export class Bulk {
   readonly #batches: Batches;
 
   /** Usually reached as `client.bulk`. */
-  constructor(transport: HttpTransport, models?: Models, files?: Files, batches?: Batches) {
+  constructor(transport: ClientTransport, models?: Models, files?: Files, batches?: Batches) {
     this.#models = models ?? new Models(transport);
     this.#files = files ?? new Files(transport);
     this.#batches = batches ?? new Batches(transport, this.#files);

@@ -1,5 +1,7 @@
 // `client.caches`: explicit context caching (cachedContents) on top of the generated stubs.
 import { CachedContentFields } from '../../generated/fields.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import * as stubs from '../../generated/methods/cachedContents.js';
 import type { Transport } from '../../generated/transport.js';
 import type { CachedContent } from '../../generated/types/CachedContent.js';
@@ -71,37 +73,39 @@ export class Caches {
   }
 
   /** Creates a cache; the answer carries its `name`, `expireTime` and `usageMetadata.totalTokenCount`. */
-  async create(input: CreateCacheInput, callOptions?: CallOptions): Promise<CachedContent> {
-    if (typeof input !== 'object' || input === null)
-      throw new InvalidArgumentError('caches.create: expected an object');
-    const [flat, options] = applyConfig(input, CACHE_SHAPE, callOptions);
-    // A key the cache does not have would otherwise be dropped without a word.
-    for (const k of Object.keys(flat))
-      if (k !== 'model' && !CACHE_SHAPE.top.includes(k))
-        throw new InvalidArgumentError(`caches.create: unknown field ${k}`);
-    const { model, contents, systemInstruction, tools, toolConfig, displayName, ttl, expireTime } = flat;
-    const body: CachedContent = {
-      model: modelName(model),
-      ...expiryFields({ ttl, expireTime }, false).fields,
-    };
-    if (contents !== undefined) body.contents = await toContents(contents);
-    if (systemInstruction !== undefined) {
-      body.systemInstruction =
-        typeof systemInstruction === 'string'
-          ? { parts: [{ text: systemInstruction }] }
-          : await toContent(systemInstruction, 'systemInstruction');
-    }
-    if (tools !== undefined) {
-      body.tools = new ToolRunner(await expandTools(tools)).tools;
-    }
-    if (toolConfig !== undefined) body.toolConfig = toolConfig;
-    if (displayName !== undefined) body.displayName = displayName;
-    return stubs.create(this.#t, {}, body, options);
+  create(input: CreateCacheInput, callOptions?: CallOptions): ApiPromise<CachedContent> {
+    return respond(this.#t, async (t) => {
+      if (typeof input !== 'object' || input === null)
+        throw new InvalidArgumentError('caches.create: expected an object');
+      const [flat, options] = applyConfig(input, CACHE_SHAPE, callOptions);
+      // A key the cache does not have would otherwise be dropped without a word.
+      for (const k of Object.keys(flat))
+        if (k !== 'model' && !CACHE_SHAPE.top.includes(k))
+          throw new InvalidArgumentError(`caches.create: unknown field ${k}`);
+      const { model, contents, systemInstruction, tools, toolConfig, displayName, ttl, expireTime } = flat;
+      const body: CachedContent = {
+        model: modelName(model),
+        ...expiryFields({ ttl, expireTime }, false).fields,
+      };
+      if (contents !== undefined) body.contents = await toContents(contents);
+      if (systemInstruction !== undefined) {
+        body.systemInstruction =
+          typeof systemInstruction === 'string'
+            ? { parts: [{ text: systemInstruction }] }
+            : await toContent(systemInstruction, 'systemInstruction');
+      }
+      if (tools !== undefined) {
+        body.tools = new ToolRunner(await expandTools(tools)).tools;
+      }
+      if (toolConfig !== undefined) body.toolConfig = toolConfig;
+      if (displayName !== undefined) body.displayName = displayName;
+      return stubs.create(t, {}, body, options);
+    });
   }
 
   /** Gets a cache's metadata (its contents are never returned). */
-  async get(cache: CacheRef, options?: CallOptions): Promise<CachedContent> {
-    return stubs.get(this.#t, { name: cacheName(cache) }, options);
+  get(cache: CacheRef, options?: CallOptions): ApiPromise<CachedContent> {
+    return respond(this.#t, (t) => stubs.get(t, { name: cacheName(cache) }, options));
   }
 
   /** Lists caches: `await` for the first page, `for await` for every cache across pages. */
@@ -118,16 +122,20 @@ export class Caches {
    * Changes when a cache expires: `{ ttl: 600 }`, `{ ttl: '600s' }` or `{ expireTime: date }` (only
    * the expiry can change). Sends the matching `updateMask`.
    */
-  async update(cache: CacheRef, input: UpdateCacheInput, options?: CallOptions): Promise<CachedContent> {
-    const name = cacheName(cache);
-    if (typeof input !== 'object' || input === null)
-      throw new InvalidArgumentError('caches.update: expected { ttl } or { expireTime }');
-    const { fields, mask } = expiryFields(input, true);
-    return stubs.patch(this.#t, { name, updateMask: mask }, fields, options);
+  update(cache: CacheRef, input: UpdateCacheInput, options?: CallOptions): ApiPromise<CachedContent> {
+    return respond(this.#t, async (t) => {
+      const name = cacheName(cache);
+      if (typeof input !== 'object' || input === null)
+        throw new InvalidArgumentError('caches.update: expected { ttl } or { expireTime }');
+      const { fields, mask } = expiryFields(input, true);
+      return stubs.patch(t, { name, updateMask: mask }, fields, options);
+    });
   }
 
   /** Deletes a cache. */
-  async delete(cache: CacheRef, options?: CallOptions): Promise<void> {
-    await stubs.delete(this.#t, { name: cacheName(cache) }, options);
+  delete(cache: CacheRef, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await stubs.delete(t, { name: cacheName(cache) }, options);
+    });
   }
 }

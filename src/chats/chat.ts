@@ -2,6 +2,8 @@
 // (thought signatures and unknown parts included); sends run one at a time; a send that fails or is
 // aborted leaves the history as it was.
 import type { Transport } from '../../generated/transport.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentResponse } from '../../generated/types/GenerateContentResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -83,18 +85,20 @@ export class Chat<T = unknown> {
    * Sends a message and resolves with the response (`.text`, `.functionCalls`…). Waits for earlier
    * sends of this chat; functions with `run` are called automatically and the whole exchange is kept.
    */
-  sendMessage(message: SendMessageInput<T>, options?: CallOptions): Promise<GenerateContentResult<T>> {
-    const run = this.#queue.then(async () => {
-      const { contents, request } = await this.#prepare(message, options);
-      const result = await sendPrepared<T>(this.#t, request, request.options);
-      this.#record(contents, result);
-      return result;
+  sendMessage(message: SendMessageInput<T>, options?: CallOptions): ApiPromise<GenerateContentResult<T>> {
+    return respond(this.#t, async (t) => {
+      const run = this.#queue.then(async () => {
+        const { contents, request } = await this.#prepare(message, options);
+        const result = await sendPrepared<T>(t, request, request.options);
+        this.#record(contents, result);
+        return result;
+      });
+      this.#queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
     });
-    this.#queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   /**

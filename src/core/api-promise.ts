@@ -1,5 +1,7 @@
 // `ApiPromise<T>`: a promise of the parsed response that can also give the raw `Response`.
 
+import { GeminiError } from './errors.js';
+
 /** The parsed body of a call together with the HTTP response it came from. */
 export interface WithResponse<T> {
   /** The parsed JSON body. */
@@ -10,17 +12,21 @@ export interface WithResponse<T> {
 
 /** Resolves to the parsed body; `.withResponse()` also gives the `Response` (headers, status). */
 export class ApiPromise<T> implements Promise<T> {
-  readonly #inner: Promise<WithResponse<T>>;
+  readonly #inner: Promise<{ data: T; response: Response | undefined }>;
   #data: Promise<T> | undefined;
 
-  /** Wraps a pending call. */
-  constructor(inner: Promise<WithResponse<T>>) {
+  /** Wraps a pending call (`response` is absent when the result needed no HTTP call, e.g. a cached answer). */
+  constructor(inner: Promise<{ data: T; response: Response | undefined }>) {
     this.#inner = inner;
   }
 
-  /** The parsed body and the raw `Response`. */
+  /** The parsed body and the raw `Response` of the (last) HTTP call that produced it. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#inner;
+    return this.#inner.then((r) =>
+      r.response
+        ? (r as WithResponse<T>)
+        : Promise.reject(new GeminiError('this result needed no HTTP call')),
+    );
   }
 
   #get(): Promise<T> {

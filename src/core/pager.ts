@@ -1,5 +1,6 @@
 // `PagePromise`: list results that are awaited as one page or iterated item by item across pages.
 
+import { ApiPromise, type WithResponse } from './api-promise.js';
 import { AbortError } from './errors.js';
 
 /** What a paginated list response looks like: items under some key plus `nextPageToken`. */
@@ -29,7 +30,7 @@ export class PagePromise<Item, Page extends PageShape> implements PromiseLike<Pa
   readonly #itemKey: keyof Page & string;
   readonly #pageToken: string | undefined;
   readonly #signal: AbortSignal | undefined;
-  #first: Promise<Page> | undefined;
+  #first: ApiPromise<Page> | undefined;
 
   /**
    * A pager over a list call that takes its page token among its parameters (every generated `list`
@@ -60,7 +61,13 @@ export class PagePromise<Item, Page extends PageShape> implements PromiseLike<Pa
 
   /** The first page (fetched once). */
   page(): Promise<Page> {
-    return (this.#first ??= this.#fetch(this.#pageToken));
+    return (this.#first ??= new ApiPromise(this.#fetchWith(this.#pageToken)));
+  }
+
+  /** The first page and the HTTP `Response` it came from. */
+  withResponse(): Promise<WithResponse<Page>> {
+    this.page();
+    return this.#first!.withResponse();
   }
 
   /** Promise `then` on the first page. */
@@ -98,5 +105,11 @@ export class PagePromise<Item, Page extends PageShape> implements PromiseLike<Pa
   async #fetch(token: string | undefined): Promise<Page> {
     if (this.#signal?.aborted) throw new AbortError(this.#signal.reason);
     return this.#fetchPage(token);
+  }
+
+  async #fetchWith(token: string | undefined): Promise<{ data: Page; response: Response | undefined }> {
+    if (this.#signal?.aborted) throw new AbortError(this.#signal.reason);
+    const p: Promise<Page> & Partial<Pick<ApiPromise<Page>, 'withResponse'>> = this.#fetchPage(token);
+    return p.withResponse ? p.withResponse() : { data: await p, response: undefined };
   }
 }

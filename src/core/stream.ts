@@ -3,8 +3,14 @@
 
 import { StreamError } from './errors.js';
 
-/** Starts the underlying request; receives the signal that `abort()`/`break` (and the caller's signal) fire. */
-export type StreamSource<T> = (signal: AbortSignal) => AsyncIterable<T>;
+/**
+ * Starts the underlying request; receives the signal that `abort()`/`break` (and the caller's signal) fire,
+ * and a callback to hand over the HTTP response once its headers have arrived.
+ */
+export type StreamSource<T> = (
+  signal: AbortSignal,
+  onResponse: (response: Response) => void,
+) => AsyncIterable<T>;
 
 /** An iterable of server-sent items: `for await (const chunk of stream)`. It can be iterated once. */
 export class Stream<T> implements AsyncIterable<T> {
@@ -12,11 +18,17 @@ export class Stream<T> implements AsyncIterable<T> {
   readonly #source: StreamSource<T>;
   readonly #parent: AbortSignal | undefined;
   #started = false;
+  #response: Response | undefined;
 
   /** Wraps a source; `signal` (the caller's) also aborts the stream. */
   constructor(source: StreamSource<T>, signal?: AbortSignal) {
     this.#source = source;
     this.#parent = signal;
+  }
+
+  /** The HTTP response (status, headers) once the stream has started; its body is what is being iterated. */
+  get response(): Response | undefined {
+    return this.#response;
   }
 
   /** Aborts the request and ends iteration with an `AbortError` carrying `reason`. */
@@ -33,7 +45,7 @@ export class Stream<T> implements AsyncIterable<T> {
     if (parent?.aborted) onAbort();
     else parent?.addEventListener('abort', onAbort, { once: true });
     try {
-      yield* this.#source(this.#controller.signal);
+      yield* this.#source(this.#controller.signal, (r) => (this.#response = r));
     } finally {
       parent?.removeEventListener('abort', onAbort);
       if (!this.#controller.signal.aborted) this.#controller.abort();

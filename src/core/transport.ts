@@ -220,14 +220,18 @@ export class HttpTransport implements Transport {
    * is retried only until a 2xx response arrives, and is cancelled when the loop is left early.
    */
   stream<T>(call: MethodCall, options: CallOptions = {}): Stream<T> {
-    return new Stream<T>((signal) => this.#streamItems<T>(call, options, signal), options.signal);
+    return new Stream<T>((signal, seen) => this.#streamItems<T>(call, options, signal, seen), options.signal);
   }
 
   /** Sends a hand-built request and resolves with the `Response` (status checked, body unread). */
-  request(req: TransportRequest & { raw: true }): Promise<Response>;
+  request(req: TransportRequest & { raw: true }): ApiPromise<Response>;
   /** Sends a hand-built request and resolves with the parsed JSON body (`undefined` when empty). */
-  request<T = unknown>(req: TransportRequest): Promise<T>;
-  async request<T>(req: TransportRequest): Promise<T | Response> {
+  request<T = unknown>(req: TransportRequest): ApiPromise<T>;
+  request<T>(req: TransportRequest): ApiPromise<T | Response> {
+    return new ApiPromise<T | Response>(this.#request<T>(req));
+  }
+
+  async #request<T>(req: TransportRequest): Promise<WithResponse<T | Response>> {
     const abs = /^https?:\/\//i.test(req.path);
     let url = joinUrl(this.baseUrl, this.apiVersion, req.path);
     const search = new URLSearchParams();
@@ -236,10 +240,10 @@ export class HttpTransport implements Transport {
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
     const sameOrigin = !abs || originOf(url) === originOf(this.baseUrl);
     const p = this.#prepare(req.method, url, sameOrigin, req.body, req);
-    if (!req.raw) return (await this.#unary<T>(p)).data;
+    if (!req.raw) return this.#unary<T>(p);
     const { value, scope } = await this.#run(p, async (res) => res);
     scope?.arm(Infinity, ''); // the body may take any time to read; the caller's signal still cancels it
-    return value;
+    return { data: value, response: value };
   }
 
   /**
@@ -364,10 +368,12 @@ export class HttpTransport implements Transport {
     call: MethodCall,
     options: CallOptions,
     signal: AbortSignal,
+    seen: (response: Response) => void,
   ): AsyncGenerator<T, void> {
     const url = buildUrl(this.baseUrl, this.apiVersion, call, options.query);
     const p = this.#prepare(call.spec.httpMethod, url, true, call.body, { ...options, signal }, call.spec.id);
     const { value: res, scope } = await this.#run(p, async (r) => r, true);
+    seen(res);
     const idle = (): void => scope.arm(p.timeout ?? Infinity, `no data from the stream for ${p.timeout} ms`);
     idle();
     try {

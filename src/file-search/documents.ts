@@ -1,6 +1,8 @@
 // `client.fileSearchStores.documents`: the documents of a store (get, list with a pager, delete).
 
 import * as stubs from '../../generated/methods/fileSearchStores.documents.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { Transport } from '../../generated/transport.js';
 import type { Document } from '../../generated/types/Document.js';
 import type { ListDocumentsResponse } from '../../generated/types/ListDocumentsResponse.js';
@@ -18,8 +20,8 @@ export class Documents {
   }
 
   /** Gets a document (`fileSearchStores/s/documents/d`). */
-  async get(document: StoreRef, options?: CallOptions): Promise<Document> {
-    return stubs.get(this.#t, { name: documentName(document) }, options);
+  get(document: StoreRef, options?: CallOptions): ApiPromise<Document> {
+    return respond(this.#t, (t) => stubs.get(t, { name: documentName(document) }, options));
   }
 
   /** Lists a store's documents: `await` for the first page, `for await` for every document (page size ≤ 20). */
@@ -38,7 +40,9 @@ export class Documents {
   }
 
   /** Deletes a document; `force` also deletes its chunks (otherwise a document with chunks is refused). */
-  async delete(document: StoreRef, params: { force?: boolean } = {}, options?: CallOptions): Promise<void> {
-    await stubs.delete(this.#t, { name: documentName(document), ...params }, options);
+  delete(document: StoreRef, params: { force?: boolean } = {}, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await stubs.delete(t, { name: documentName(document), ...params }, options);
+    });
   }
 }

@@ -2,13 +2,16 @@
 // through long-running operations, and the store's documents.
 
 import * as stubs from '../../generated/methods/fileSearchStores.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { ChunkingConfig } from '../../generated/types/ChunkingConfig.js';
 import type { FileSearchStore } from '../../generated/types/FileSearchStore.js';
 import type { ImportFileResponse } from '../../generated/types/ImportFileResponse.js';
 import type { ListFileSearchStoresResponse } from '../../generated/types/ListFileSearchStoresResponse.js';
 import type { UploadToFileSearchStoreResponse } from '../../generated/types/UploadToFileSearchStoreResponse.js';
 import { PagePromise } from '../core/pager.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import { resolveMimeType, sizeHint } from '../files/files.js';
 import { fileName, type FileIdentifier } from '../files/names.js';
 import { Operation, type OperationResource } from '../operations/operation.js';
@@ -54,12 +57,12 @@ export interface ImportFileOptions {
 
 /** File search stores and their documents. */
 export class FileSearchStores {
-  readonly #t: HttpTransport;
+  readonly #t: ClientTransport;
   /** The documents of stores. */
   readonly documents: Documents;
 
   /** Usually reached as `client.fileSearchStores`. */
-  constructor(transport: HttpTransport) {
+  constructor(transport: ClientTransport) {
     this.#t = transport;
     this.documents = new Documents(transport);
   }
@@ -68,13 +71,13 @@ export class FileSearchStores {
   create(
     store: { displayName?: string; embeddingModel?: string } = {},
     options?: CallOptions,
-  ): Promise<FileSearchStore> {
-    return stubs.create(this.#t, {}, store, options);
+  ): ApiPromise<FileSearchStore> {
+    return respond(this.#t, (t) => stubs.create(t, {}, store, options));
   }
 
   /** Gets a store (`fileSearchStores/x` or `x`). */
-  async get(store: StoreRef, options?: CallOptions): Promise<FileSearchStore> {
-    return stubs.get(this.#t, { name: storeName(store) }, options);
+  get(store: StoreRef, options?: CallOptions): ApiPromise<FileSearchStore> {
+    return respond(this.#t, (t) => stubs.get(t, { name: storeName(store) }, options));
   }
 
   /** Lists stores: `await` for the first page, `for await` for every store (page size ≤ 20). */
@@ -91,66 +94,75 @@ export class FileSearchStores {
   }
 
   /** Deletes a store; `force` also deletes its documents (otherwise a non-empty store is refused). */
-  async delete(store: StoreRef, params: { force?: boolean } = {}, options?: CallOptions): Promise<void> {
-    await stubs.delete(this.#t, { name: storeName(store), ...params }, options);
+  delete(store: StoreRef, params: { force?: boolean } = {}, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await stubs.delete(t, { name: storeName(store), ...params }, options);
+    });
   }
 
   /**
    * Uploads `input` into a store with the resumable protocol (same engine as `files.upload`); the
    * document is created by a long-running operation: `await (await …).wait()`.
    */
-  async uploadToFileSearchStore(
+  uploadToFileSearchStore(
     store: StoreRef,
     input: UploadInput,
     options: UploadToStoreOptions = {},
-  ): Promise<UploadOperation> {
-    checkUploadOptions('fileSearchStores.uploadToFileSearchStore', options, ['mimeType', 'displayName']);
-    const parent = storeName(store);
-    const source = await openSource(input, { size: sizeHint(options.sizeBytes), name: options.displayName });
-    try {
-      const mimeType = resolveMimeType(options.mimeType, source, options.displayName);
-      if (source.size !== undefined && source.size > MAX_STORE_UPLOAD_SIZE) {
-        throw new FileTooLargeError(source.size, MAX_STORE_UPLOAD_SIZE, 'file search store upload');
-      }
-      const metadata: Record<string, unknown> = { mimeType };
-      if (options.displayName !== undefined) metadata['displayName'] = options.displayName;
-      const custom = toCustomMetadata(options.customMetadata);
-      if (custom) metadata['customMetadata'] = custom;
-      if (options.chunkingConfig) metadata['chunkingConfig'] = options.chunkingConfig;
-      const op = await startUpload<OperationResource<UploadToFileSearchStoreResponse>>(this.#t, source, {
-        ...options,
-        path: `/upload/v1beta/${parent}:uploadToFileSearchStore`,
-        metadata,
-        mimeType,
-        fileName: source.name,
-        limit: MAX_STORE_UPLOAD_SIZE,
+  ): ApiPromise<UploadOperation> {
+    return respond(this.#t, async (t) => {
+      checkUploadOptions('fileSearchStores.uploadToFileSearchStore', options, ['mimeType', 'displayName']);
+      const parent = storeName(store);
+      const source = await openSource(input, {
+        size: sizeHint(options.sizeBytes),
+        name: options.displayName,
       });
-      return new Operation(
-        op,
-        operationGetter<UploadToFileSearchStoreResponse, Record<string, unknown>>(this.#t),
-      );
-    } catch (e) {
-      await source.close();
-      throw e;
-    }
+      try {
+        const mimeType = resolveMimeType(options.mimeType, source, options.displayName);
+        if (source.size !== undefined && source.size > MAX_STORE_UPLOAD_SIZE) {
+          throw new FileTooLargeError(source.size, MAX_STORE_UPLOAD_SIZE, 'file search store upload');
+        }
+        const metadata: Record<string, unknown> = { mimeType };
+        if (options.displayName !== undefined) metadata['displayName'] = options.displayName;
+        const custom = toCustomMetadata(options.customMetadata);
+        if (custom) metadata['customMetadata'] = custom;
+        if (options.chunkingConfig) metadata['chunkingConfig'] = options.chunkingConfig;
+        const op = await startUpload<OperationResource<UploadToFileSearchStoreResponse>>(t, source, {
+          ...options,
+          path: `/upload/v1beta/${parent}:uploadToFileSearchStore`,
+          metadata,
+          mimeType,
+          fileName: source.name,
+          limit: MAX_STORE_UPLOAD_SIZE,
+        });
+        return new Operation(
+          op,
+          operationGetter<UploadToFileSearchStoreResponse, Record<string, unknown>>(t),
+        );
+      } catch (e) {
+        await source.close();
+        throw e;
+      }
+    });
   }
 
   /** Imports a Files API file into a store; the document is created by a long-running operation. */
-  async importFile(
+  importFile(
     store: StoreRef,
     file: FileIdentifier,
     options: ImportFileOptions = {},
     call?: CallOptions,
-  ): Promise<ImportOperation> {
-    const body: Record<string, unknown> = { fileName: fileName(file) };
-    const custom = toCustomMetadata(options.customMetadata);
-    if (custom) body['customMetadata'] = custom;
-    if (options.chunkingConfig) body['chunkingConfig'] = options.chunkingConfig;
-    const op = await stubs.importFile(this.#t, { fileSearchStoreName: storeName(store) }, body, call);
-    return new Operation(
-      op as OperationResource<ImportFileResponse>,
-      operationGetter<ImportFileResponse, Record<string, unknown>>(this.#t),
-    );
+  ): ApiPromise<ImportOperation> {
+    return respond(this.#t, async (t) => {
+      const body: Record<string, unknown> = { fileName: fileName(file) };
+      const custom = toCustomMetadata(options.customMetadata);
+      if (custom) body['customMetadata'] = custom;
+      if (options.chunkingConfig) body['chunkingConfig'] = options.chunkingConfig;
+      const op = await stubs.importFile(t, { fileSearchStoreName: storeName(store) }, body, call);
+      return new Operation(
+        op as OperationResource<ImportFileResponse>,
+        operationGetter<ImportFileResponse, Record<string, unknown>>(t),
+      );
+    });
   }
 
   /** An upload or import operation from its name (e.g. saved before a restart). */

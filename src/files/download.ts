@@ -1,7 +1,7 @@
 // Streamed downloads: `GET {name}:download?alt=media` (302 to the download host), never buffered.
 
 import { AbortError, ConnectionError } from '../core/errors.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
 import { pipeToNode } from '#platform';
 import type { NodeWritableLike } from '../platform/types.js';
 
@@ -18,7 +18,7 @@ export type DownloadDestination = string | WritableStream<Uint8Array> | NodeWrit
  * browser follows it instead (its CORS rules then decide which headers go along).
  */
 export async function downloadBody(
-  t: HttpTransport,
+  t: ClientTransport,
   name: string,
   signal: AbortSignal | undefined,
 ): Promise<ReadableStream<Uint8Array>> {

@@ -1,13 +1,16 @@
 // `client.files`: resumable uploads, metadata, listing, deletion, waiting for ACTIVE and streamed downloads.
 
 import * as stubs from '../../generated/methods/files.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { File } from '../../generated/types/File.js';
 import type { ListFilesResponse } from '../../generated/types/ListFilesResponse.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { isObject } from '../core/json.js';
 import { applyConfig, type ConfigOptions } from '../models/config.js';
 import { PagePromise } from '../core/pager.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import { OperationError } from '../operations/error.js';
 import { poll, type PollOptions } from '../operations/poll.js';
 import { FileTooLargeError } from '../upload/errors.js';
@@ -88,10 +91,10 @@ export function sizeHint(size: number | undefined): number | undefined {
 
 /** Files: upload (resumable, any size, from paths, bytes, Blobs or streams), get, list, delete, wait, download. */
 export class Files {
-  readonly #t: HttpTransport;
+  readonly #t: ClientTransport;
 
   /** Usually reached as `client.files`. */
-  constructor(transport: HttpTransport) {
+  constructor(transport: ClientTransport) {
     this.#t = transport;
   }
 
@@ -101,64 +104,71 @@ export class Files {
    * The MIME type and size limit are checked before any byte is sent. Also takes @google/genai's
    * `{ file, config: { mimeType, displayName, name } }`.
    */
-  async upload(input: UploadInput | UploadFileParams, options: UploadFileOptions = {}): Promise<File> {
-    if (isUploadParams(input)) {
-      const shape = { top: ['name', 'mimeType', 'displayName'] };
-      const [{ file, ...settings }, call] = applyConfig(input, shape, undefined);
-      const { headers, ...transfer } = call ?? {};
-      if (headers)
-        throw new InvalidArgumentError('files.upload: config.httpOptions.headers are not supported');
-      return this.upload(file, { ...options, ...settings, ...transfer });
-    }
-    checkUploadOptions('files.upload', options, ['mimeType', 'displayName', 'name']);
-    const source = await openSource(input, { size: sizeHint(options.sizeBytes), name: options.displayName });
-    try {
-      const mimeType = resolveMimeType(options.mimeType, source, options.displayName);
-      if (source.size !== undefined && source.size > MAX_FILE_SIZE)
-        throw new FileTooLargeError(source.size, MAX_FILE_SIZE, 'file');
-      if (options.displayName !== undefined && options.displayName.length > 512) {
-        throw new InvalidArgumentError('displayName must be at most 512 characters');
+  upload(input: UploadInput | UploadFileParams, options: UploadFileOptions = {}): ApiPromise<File> {
+    return respond(this.#t, async (t, track) => {
+      if (isUploadParams(input)) {
+        const shape = { top: ['name', 'mimeType', 'displayName'] };
+        const [{ file, ...settings }, call] = applyConfig(input, shape, undefined);
+        const { headers, ...transfer } = call ?? {};
+        if (headers)
+          throw new InvalidArgumentError('files.upload: config.httpOptions.headers are not supported');
+        return track(this.upload(file, { ...options, ...settings, ...transfer }));
       }
-      const file: Record<string, string> = { mimeType };
-      if (options.displayName !== undefined) file['displayName'] = options.displayName;
-      if (options.name !== undefined) file['name'] = fileName(options.name);
-      if (source.size !== undefined) file['sizeBytes'] = String(source.size);
-      const res = await startUpload<{ file?: File }>(this.#t, source, {
-        ...options,
-        path: '/upload/v1beta/files',
-        metadata: { file },
-        mimeType,
-        fileName: source.name,
-        limit: MAX_FILE_SIZE,
+      checkUploadOptions('files.upload', options, ['mimeType', 'displayName', 'name']);
+      const source = await openSource(input, {
+        size: sizeHint(options.sizeBytes),
+        name: options.displayName,
       });
-      return res.file ?? {};
-    } catch (e) {
-      await source.close();
-      throw e;
-    }
+      try {
+        const mimeType = resolveMimeType(options.mimeType, source, options.displayName);
+        if (source.size !== undefined && source.size > MAX_FILE_SIZE)
+          throw new FileTooLargeError(source.size, MAX_FILE_SIZE, 'file');
+        if (options.displayName !== undefined && options.displayName.length > 512) {
+          throw new InvalidArgumentError('displayName must be at most 512 characters');
+        }
+        const file: Record<string, string> = { mimeType };
+        if (options.displayName !== undefined) file['displayName'] = options.displayName;
+        if (options.name !== undefined) file['name'] = fileName(options.name);
+        if (source.size !== undefined) file['sizeBytes'] = String(source.size);
+        const res = await startUpload<{ file?: File }>(t, source, {
+          ...options,
+          path: '/upload/v1beta/files',
+          metadata: { file },
+          mimeType,
+          fileName: source.name,
+          limit: MAX_FILE_SIZE,
+        });
+        return res.file ?? {};
+      } catch (e) {
+        await source.close();
+        throw e;
+      }
+    });
   }
 
   /**
    * Continues an interrupted upload from its session URL (`UploadError.sessionUrl` or `onSession`),
    * e.g. after a restart. `input` must be the same bytes from the start.
    */
-  async resumeUpload(
+  resumeUpload(
     sessionUrl: string,
     input: UploadInput,
     options: UploadTransferOptions & { sizeBytes?: number } = {},
-  ): Promise<File> {
-    checkUploadOptions('files.resumeUpload', options, []);
-    const source = await openSource(input, { size: sizeHint(options.sizeBytes) });
-    const res = await resumeUpload<{ file?: File }>(this.#t, sessionUrl, source, {
-      ...options,
-      limit: MAX_FILE_SIZE,
+  ): ApiPromise<File> {
+    return respond(this.#t, async (t) => {
+      checkUploadOptions('files.resumeUpload', options, []);
+      const source = await openSource(input, { size: sizeHint(options.sizeBytes) });
+      const res = await resumeUpload<{ file?: File }>(t, sessionUrl, source, {
+        ...options,
+        limit: MAX_FILE_SIZE,
+      });
+      return res.file ?? {};
     });
-    return res.file ?? {};
   }
 
   /** Gets a file's metadata. */
-  async get(file: FileIdentifier, options?: CallOptions): Promise<File> {
-    return stubs.get(this.#t, { name: fileName(file) }, options);
+  get(file: FileIdentifier, options?: CallOptions): ApiPromise<File> {
+    return respond(this.#t, (t) => stubs.get(t, { name: fileName(file) }, options));
   }
 
   /** Lists files: `await` for the first page, `for await` for every file across pages. */
@@ -172,65 +182,73 @@ export class Files {
    * call. The service reads the bucket with the caller's OAuth credentials (give the client an
    * `authorization` header). Each URI's shape is checked before sending.
    */
-  async register(uris: string | readonly string[], options?: CallOptions): Promise<File[]> {
-    const list: readonly unknown[] = typeof uris === 'string' ? [uris] : uris;
-    if (!Array.isArray(list) || list.length === 0)
-      throw new InvalidArgumentError('files.register: pass one or more gs://bucket/object URIs');
-    list.forEach((uri, i) => {
-      if (typeof uri !== 'string' || !/^gs:\/\/[^/]+\/./.test(uri))
-        throw new InvalidArgumentError(
-          `files.register: uris[${i}] must be gs://bucket/object, got ${JSON.stringify(uri)}`,
-        );
+  register(uris: string | readonly string[], options?: CallOptions): ApiPromise<File[]> {
+    return respond(this.#t, async (t) => {
+      const list: readonly unknown[] = typeof uris === 'string' ? [uris] : uris;
+      if (!Array.isArray(list) || list.length === 0)
+        throw new InvalidArgumentError('files.register: pass one or more gs://bucket/object URIs');
+      list.forEach((uri, i) => {
+        if (typeof uri !== 'string' || !/^gs:\/\/[^/]+\/./.test(uri))
+          throw new InvalidArgumentError(
+            `files.register: uris[${i}] must be gs://bucket/object, got ${JSON.stringify(uri)}`,
+          );
+      });
+      const res = await stubs.register(t, {}, { uris: list as string[] }, options);
+      return res.files ?? [];
     });
-    const res = await stubs.register(this.#t, {}, { uris: list as string[] }, options);
-    return res.files ?? [];
   }
 
   /** Deletes a file. */
-  async delete(file: FileIdentifier, options?: CallOptions): Promise<void> {
-    await stubs.delete(this.#t, { name: fileName(file) }, options);
+  delete(file: FileIdentifier, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await stubs.delete(t, { name: fileName(file) }, options);
+    });
   }
 
   /**
    * Polls until the file leaves `PROCESSING` (capped exponential backoff); resolves with the ACTIVE file,
    * rejects with `OperationError` when it is FAILED, `TimeoutError` after `timeout`, `AbortError` on `signal`.
    */
-  async waitUntilActive(file: FileIdentifier | File, options: WaitUntilActiveOptions = {}): Promise<File> {
-    const name = fileName(file);
-    const { onPoll, ...pollOptions } = options;
-    const done = await poll<File>(
-      {
-        label: `file ${name}`,
-        fetch: (signal) => this.get(name, { signal }),
-        isDone: (f) => f.state !== 'PROCESSING',
-        onPoll: onPoll ? (f) => onPoll(f) : undefined,
-      },
-      pollOptions,
-    );
-    if (done.state === 'FAILED') {
-      throw new OperationError(done.error ?? { code: 13, message: 'file processing failed' }, name);
-    }
-    return done;
+  waitUntilActive(file: FileIdentifier | File, options: WaitUntilActiveOptions = {}): ApiPromise<File> {
+    return respond(this.#t, async (_t, track) => {
+      const name = fileName(file);
+      const { onPoll, ...pollOptions } = options;
+      const done = await poll<File>(
+        {
+          label: `file ${name}`,
+          fetch: (signal) => track(this.get(name, { signal })),
+          isDone: (f) => f.state !== 'PROCESSING',
+          onPoll: onPoll ? (f) => onPoll(f) : undefined,
+        },
+        pollOptions,
+      );
+      if (done.state === 'FAILED') {
+        throw new OperationError(done.error ?? { code: 13, message: 'file processing failed' }, name);
+      }
+      return done;
+    });
   }
 
   /**
    * Streams a file's bytes (generated files such as videos; the API refuses uploaded ones). Follows the
    * service's redirect to the download host; nothing is buffered.
    */
-  async download(
+  download(
     file: FileIdentifier,
     options: { signal?: AbortSignal } = {},
-  ): Promise<ReadableStream<Uint8Array>> {
-    return downloadBody(this.#t, fileName(file), options.signal);
+  ): ApiPromise<ReadableStream<Uint8Array>> {
+    return respond(this.#t, (t) => downloadBody(t, fileName(file), options.signal));
   }
 
   /** Streams a file's bytes to a path (Node), a web `WritableStream` or a Node writable; resolves with the byte count. */
-  async downloadTo(
+  downloadTo(
     file: FileIdentifier,
     destination: DownloadDestination,
     options: { signal?: AbortSignal } = {},
-  ): Promise<number> {
-    const body = await this.download(file, options);
-    return writeBody(body, destination, options.signal);
+  ): ApiPromise<number> {
+    return respond(this.#t, async (_t, track) => {
+      const body = await track(this.download(file, options));
+      return writeBody(body, destination, options.signal);
+    });
   }
 }

@@ -2,6 +2,8 @@
 // stateful conversations. Requests go through the generated `interactions.*` stubs and the one transport;
 // bodies and answers keep their wire names (snake_case).
 import * as stubs from '../../generated/methods/interactions.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { MethodCall, Transport } from '../../generated/transport.js';
 import type { CreateInteractionRequest } from '../../generated/types/CreateInteractionRequest.js';
 import type { Interaction } from '../../generated/types/Interaction.js';
@@ -55,7 +57,7 @@ function transportOptions(options: CallOptions & { maxResumes?: unknown }): Call
 function captureCall(invoke: (t: Transport) => unknown): MethodCall {
   let captured: MethodCall | undefined;
   const capture: Transport = {
-    call: (c) => ((captured = c), Promise.resolve(undefined as never)),
+    call: (c) => ((captured = c), Promise.resolve(undefined)) as never,
     stream: (c) => ((captured = c), []) as never,
   };
   void invoke(capture);
@@ -84,24 +86,24 @@ export class Interactions {
   create(
     params: CreateInteractionParams & { stream?: false | undefined },
     options?: CreateInteractionOptions,
-  ): Promise<InteractionResult>;
+  ): ApiPromise<InteractionResult>;
   create(
     params: CreateInteractionParams,
     options?: CreateInteractionOptions,
-  ): Promise<InteractionResult> | InteractionStream;
+  ): ApiPromise<InteractionResult> | InteractionStream;
   create(
     params: CreateInteractionParams,
     options: CreateInteractionOptions = {},
-  ): Promise<InteractionResult> | InteractionStream {
+  ): ApiPromise<InteractionResult> | InteractionStream {
     const stream = (params as { stream?: unknown } | null)?.stream === true;
     if (stream) {
       const { body } = prepareCreate(params, true);
       return this.#stream(this.#createSource(body, options), options);
     }
-    return (async () => {
+    return respond(this.#t, async (t) => {
       const { body } = prepareCreate(params, false);
-      return this.#finish(await stubs.create(this.#t, {}, body, this.#createOptions(options)));
-    })();
+      return this.#finish(await stubs.create(t, {}, body, this.#createOptions(options)));
+    });
   }
 
   /** Gets a stored interaction, or with `stream: true` follows its events (replayed after `lastEventId`). */
@@ -109,9 +111,9 @@ export class Interactions {
   get(
     id: string,
     options?: GetInteractionOptions & { stream?: false | undefined },
-  ): Promise<InteractionResult>;
-  get(id: string, options?: GetInteractionOptions): Promise<InteractionResult> | InteractionStream;
-  get(id: string, options: GetInteractionOptions = {}): Promise<InteractionResult> | InteractionStream {
+  ): ApiPromise<InteractionResult>;
+  get(id: string, options?: GetInteractionOptions): ApiPromise<InteractionResult> | InteractionStream;
+  get(id: string, options: GetInteractionOptions = {}): ApiPromise<InteractionResult> | InteractionStream {
     const { stream, lastEventId, includeInput, ...rest } = options;
     if (stream) {
       const checked = checkId(id, 'get');
@@ -122,23 +124,27 @@ export class Interactions {
         lastEventId,
       );
     }
-    return (async () => {
+    return respond(this.#t, async (t) => {
       if (lastEventId !== undefined)
         throw new InvalidArgumentError('interactions.get: lastEventId needs stream: true');
       const params: stubs.GetParams = { id: checkId(id, 'get') };
       if (includeInput !== undefined) params.include_input = includeInput;
-      return this.#finish(await stubs.get(this.#t, params, transportOptions(rest)));
-    })();
+      return this.#finish(await stubs.get(t, params, transportOptions(rest)));
+    });
   }
 
   /** Cancels a background interaction still in progress; resolves with it (status `cancelled`). */
-  async cancel(id: string, options: CallOptions = {}): Promise<InteractionResult> {
-    return this.#finish(await stubs.cancel(this.#t, { id: checkId(id, 'cancel') }, options));
+  cancel(id: string, options: CallOptions = {}): ApiPromise<InteractionResult> {
+    return respond(this.#t, async (t) =>
+      this.#finish(await stubs.cancel(t, { id: checkId(id, 'cancel') }, options)),
+    );
   }
 
   /** Deletes a stored interaction. */
-  async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await stubs.delete(this.#t, { id: checkId(id, 'delete') }, options);
+  delete(id: string, options: CallOptions = {}): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await stubs.delete(t, { id: checkId(id, 'delete') }, options);
+    });
   }
 
   /**

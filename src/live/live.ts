@@ -3,7 +3,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { redact } from '../core/env.js';
 import { parseDuration } from '../core/retry.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
 import { RealtimeSession, type ResumptionHooks } from '../realtime/session.js';
 import { wsUrl, type WebSocketConstructor } from '../realtime/socket.js';
 import { LiveSession, type LiveSessionHooks } from './session.js';
@@ -63,13 +63,13 @@ function resumptionHooks(params: LiveConnectParams, turns: TurnTracker): Resumpt
 
 /** The Live API: realtime sessions over a WebSocket. */
 export class Live {
-  readonly #transport: HttpTransport;
+  readonly #transport: ClientTransport;
   readonly #webSocket: (() => Promise<WebSocketConstructor>) | undefined;
   /** Live Music (Lyria RealTime): `client.live.music.connect({ model: 'models/lyria-realtime-exp' })`. */
   readonly music: LiveMusic;
 
   /** Uses the client's transport (base URL, API version, key, logger) and WebSocket source (proxy, injected). */
-  constructor(transport: HttpTransport, webSocket?: () => Promise<WebSocketConstructor>) {
+  constructor(transport: ClientTransport, webSocket?: () => Promise<WebSocketConstructor>) {
     this.#transport = transport;
     this.#webSocket = webSocket;
     this.music = new LiveMusic(transport, webSocket);

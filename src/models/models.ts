@@ -1,7 +1,9 @@
 // `client.models`: model metadata and generation, on top of the generated stubs.
 import * as stubs from '../../generated/methods/models.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import * as tunedStubs from '../../generated/methods/tunedModels.js';
-import type { RequestOptions, Transport } from '../../generated/transport.js';
+import type { CallPromise, RequestOptions, Transport } from '../../generated/transport.js';
 import type { AsyncBatchEmbedContentRequest } from '../../generated/types/AsyncBatchEmbedContentRequest.js';
 import { EmbedContentRequestFields } from '../../generated/fields.js';
 import type { BatchEmbedContentsResponse } from '../../generated/types/BatchEmbedContentsResponse.js';
@@ -160,7 +162,7 @@ type ModelStub<B, R> = (
   params: { model: string },
   body: B,
   options?: RequestOptions,
-) => Promise<R>;
+) => CallPromise<R>;
 
 // Requests of the Models class prepare their tools with the ToolRunner (automatic function calling).
 const runTools = (tools: Tools): ToolRunner => new ToolRunner(tools);
@@ -179,7 +181,7 @@ export class Models {
     input: WithModel<B>,
     options: CallOptions | undefined,
     bodyModel = false,
-  ): Promise<R> {
+  ): CallPromise<R> {
     const { model, ...rest } = input;
     const name = modelName(model);
     const body = (bodyModel ? { ...rest, model: name } : rest) as B;
@@ -187,11 +189,13 @@ export class Models {
   }
 
   /** Gets one model's metadata (`gemini-2.5-flash`, `models/…`, or a tuned model `tunedModels/…`). */
-  get(model: TunedModelName | { model: TunedModelName }, options?: CallOptions): Promise<TunedModel>;
-  get(model: string | { model: string }, options?: CallOptions): Promise<Model>;
-  get(model: string | { model: string }, options?: CallOptions): Promise<Model | TunedModel> {
-    const name = modelName(typeof model === 'string' ? model : model.model);
-    return isTuned(name) ? tunedStubs.get(this.#t, { name }, options) : stubs.get(this.#t, { name }, options);
+  get(model: TunedModelName | { model: TunedModelName }, options?: CallOptions): ApiPromise<TunedModel>;
+  get(model: string | { model: string }, options?: CallOptions): ApiPromise<Model>;
+  get(model: string | { model: string }, options?: CallOptions): ApiPromise<Model | TunedModel> {
+    return respond(this.#t, async (t) => {
+      const name = modelName(typeof model === 'string' ? model : model.model);
+      return isTuned(name) ? tunedStubs.get(t, { name }, options) : stubs.get(t, { name }, options);
+    });
   }
 
   /**
@@ -228,18 +232,22 @@ export class Models {
   }
 
   /** Changes a tuned model (display name, description, sampling defaults); sends the matching update mask. */
-  async update(input: UpdateModelInput, callOptions?: CallOptions): Promise<TunedModel> {
-    const [flat, options] = applyConfig(input, UPDATE_SHAPE, callOptions);
-    const { model, ...fields } = flat;
-    const name = tunedOnly(model, 'update');
-    const mask = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
-    if (!mask.length) throw new InvalidArgumentError('models.update: nothing to change');
-    return tunedStubs.patch(this.#t, { name, updateMask: mask.join(',') }, fields, options);
+  update(input: UpdateModelInput, callOptions?: CallOptions): ApiPromise<TunedModel> {
+    return respond(this.#t, async (t) => {
+      const [flat, options] = applyConfig(input, UPDATE_SHAPE, callOptions);
+      const { model, ...fields } = flat;
+      const name = tunedOnly(model, 'update');
+      const mask = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+      if (!mask.length) throw new InvalidArgumentError('models.update: nothing to change');
+      return tunedStubs.patch(t, { name, updateMask: mask.join(',') }, fields, options);
+    });
   }
 
   /** Deletes a tuned model (base models cannot be deleted). */
-  async delete(model: string | { model: string }, options?: CallOptions): Promise<void> {
-    await tunedStubs.delete(this.#t, { name: tunedOnly(model, 'delete') }, options);
+  delete(model: string | { model: string }, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await tunedStubs.delete(t, { name: tunedOnly(model, 'delete') }, options);
+    });
   }
 
   /**
@@ -249,8 +257,8 @@ export class Models {
   generateContent<T = unknown>(
     input: GenerateContentInput<T>,
     options?: CallOptions,
-  ): Promise<GenerateContentResult<T>> {
-    return generate<T>(this.#t, input, options, runTools);
+  ): ApiPromise<GenerateContentResult<T>> {
+    return respond(this.#t, (t) => generate<T>(t, input, options, runTools));
   }
 
   /** Streams a response chunk by chunk (`for await`); `.finalResponse()` gives the merged response. */
@@ -265,162 +273,173 @@ export class Models {
   }
 
   /** Counts the tokens of contents, or of a whole request (system instruction, tools…). */
-  async countTokens(input: CountTokensInput, callOptions?: CallOptions): Promise<CountTokensResponse> {
-    const [flat, options] = applyConfig(input, GENERATE_SHAPE, callOptions);
-    const { model, contents, generateContentRequest, ...config } = flat;
-    let name = modelName(model);
-    // The API has no countTokens for tuned models; they count as the model they were tuned from.
-    if (isTuned(name)) name = modelName((await tunedStubs.get(this.#t, { name }, options)).baseModel ?? name);
-    // A whole request (given, or made of the config fields) is counted as generateContent would send it.
-    const request =
-      generateContentRequest ||
-      (Object.keys(config).length > 0 ? { ...config, contents: contents ?? [] } : undefined);
-    if (request) {
-      const { body } = await prepareRequest({ ...request, model: name }, undefined, runTools);
-      return stubs.countTokens(
-        this.#t,
-        { model: name },
-        { generateContentRequest: { ...body, model: name } },
-        options,
-      );
-    }
-    if (contents === undefined)
-      throw new InvalidArgumentError('countTokens: pass contents or generateContentRequest');
-    return stubs.countTokens(this.#t, { model: name }, { contents: await toContents(contents) }, options);
+  countTokens(input: CountTokensInput, callOptions?: CallOptions): ApiPromise<CountTokensResponse> {
+    return respond(this.#t, async (t) => {
+      const [flat, options] = applyConfig(input, GENERATE_SHAPE, callOptions);
+      const { model, contents, generateContentRequest, ...config } = flat;
+      let name = modelName(model);
+      // The API has no countTokens for tuned models; they count as the model they were tuned from.
+      if (isTuned(name)) name = modelName((await tunedStubs.get(t, { name }, options)).baseModel ?? name);
+      // A whole request (given, or made of the config fields) is counted as generateContent would send it.
+      const request =
+        generateContentRequest ||
+        (Object.keys(config).length > 0 ? { ...config, contents: contents ?? [] } : undefined);
+      if (request) {
+        const { body } = await prepareRequest({ ...request, model: name }, undefined, runTools);
+        return stubs.countTokens(
+          t,
+          { model: name },
+          { generateContentRequest: { ...body, model: name } },
+          options,
+        );
+      }
+      if (contents === undefined)
+        throw new InvalidArgumentError('countTokens: pass contents or generateContentRequest');
+      return stubs.countTokens(t, { model: name }, { contents: await toContents(contents) }, options);
+    });
   }
 
   /**
    * Embeds one `content`; or, given `contents` (@google/genai's shape), each of them, answering with
    * `embeddings` (and `embedding`, the first).
    */
-  async embedContent(input: EmbedContentInput, callOptions?: CallOptions): Promise<EmbedContentResult> {
-    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
-    const { model, content, contents, ...rest } = flat;
-    if ((content === undefined) === (contents === undefined))
-      throw new InvalidArgumentError('embedContent: pass content (or contents as in @google/genai)');
-    if (contents !== undefined) {
-      const list = Array.isArray(contents) && !isContent(contents) ? contents : [contents];
-      const { embeddings = [] } = await this.batchEmbedContents(
-        { ...rest, model, contents: list as ContentInput[] },
-        options,
-      );
-      return embeddings[0] ? { embedding: embeddings[0], embeddings } : { embeddings };
-    }
-    const body = { ...rest, content: await toContent(content!, 'content') };
-    return stubs.embedContent(this.#t, { model: modelName(model) }, body, options);
+  embedContent(input: EmbedContentInput, callOptions?: CallOptions): ApiPromise<EmbedContentResult> {
+    return respond(this.#t, async (t, track) => {
+      const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+      const { model, content, contents, ...rest } = flat;
+      if ((content === undefined) === (contents === undefined))
+        throw new InvalidArgumentError('embedContent: pass content (or contents as in @google/genai)');
+      if (contents !== undefined) {
+        const list = Array.isArray(contents) && !isContent(contents) ? contents : [contents];
+        const { embeddings = [] } = await track(
+          this.batchEmbedContents({ ...rest, model, contents: list as ContentInput[] }, options),
+        );
+        return embeddings[0] ? { embedding: embeddings[0], embeddings } : { embeddings };
+      }
+      const body = { ...rest, content: await toContent(content!, 'content') };
+      return stubs.embedContent(t, { model: modelName(model) }, body, options);
+    });
   }
 
   /** Embeds several contents in one call. */
-  async batchEmbedContents(
+  batchEmbedContents(
     input: BatchEmbedContentsInput,
     callOptions?: CallOptions,
-  ): Promise<BatchEmbedContentsResponse> {
-    const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
-    const { model, requests, contents, ...shared } = flat;
-    const name = modelName(model);
-    const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
-    // The service refuses more than 100 per call (400); say so before sending anything.
-    if (list.length > 100)
-      throw new InvalidArgumentError(
-        `batchEmbedContents: at most 100 requests per call, got ${list.length}; split them into several calls`,
+  ): ApiPromise<BatchEmbedContentsResponse> {
+    return respond(this.#t, async (t) => {
+      const [flat, options] = applyConfig(input, EMBED_SHAPE, callOptions);
+      const { model, requests, contents, ...shared } = flat;
+      const name = modelName(model);
+      const list = requests ?? (contents ?? []).map((content) => ({ ...shared, content }));
+      // The service refuses more than 100 per call (400); say so before sending anything.
+      if (list.length > 100)
+        throw new InvalidArgumentError(
+          `batchEmbedContents: at most 100 requests per call, got ${list.length}; split them into several calls`,
+        );
+      const wire = await Promise.all(
+        list.map(async ({ content, ...rest }, i) => ({
+          ...rest,
+          model: name,
+          content: await toContent(content, `requests[${i}].content`),
+        })),
       );
-    const wire = await Promise.all(
-      list.map(async ({ content, ...rest }, i) => ({
-        ...rest,
-        model: name,
-        content: await toContent(content, `requests[${i}].content`),
-      })),
-    );
-    return stubs.batchEmbedContents(this.#t, { model: name }, { requests: wire }, options);
+      return stubs.batchEmbedContents(t, { model: name }, { requests: wire }, options);
+    });
   }
 
   /** Enqueues a batch of embedContent requests (returns a long-running Operation). */
   asyncBatchEmbedContent(
     input: WithModel<AsyncBatchEmbedContentRequest>,
     options?: CallOptions,
-  ): Promise<Operation> {
-    return this.#call(stubs.asyncBatchEmbedContent, input, options);
+  ): ApiPromise<Operation> {
+    return respond(this.#t, (t) => this.#call(stubs.asyncBatchEmbedContent, input, options));
   }
 
   /** Enqueues a batch of generateContent requests (returns a long-running Operation). */
   batchGenerateContent(
     input: WithModel<BatchGenerateContentRequest>,
     options?: CallOptions,
-  ): Promise<Operation> {
-    return this.#call(stubs.batchGenerateContent, input, options);
+  ): ApiPromise<Operation> {
+    return respond(this.#t, (t) => this.#call(stubs.batchGenerateContent, input, options));
   }
 
   /** Runs a prediction (Imagen and other `predict` models). */
-  predict(input: WithModel<PredictRequest>, options?: CallOptions): Promise<PredictResponse> {
-    return this.#call(stubs.predict, input, options);
+  predict(input: WithModel<PredictRequest>, options?: CallOptions): ApiPromise<PredictResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.predict, input, options));
   }
 
   /** Starts a long-running prediction (Veo video generation…); returns the Operation to poll. */
-  predictLongRunning(input: WithModel<PredictLongRunningRequest>, options?: CallOptions): Promise<Operation> {
-    return this.#call(stubs.predictLongRunning, input, options);
+  predictLongRunning(
+    input: WithModel<PredictLongRunningRequest>,
+    options?: CallOptions,
+  ): ApiPromise<Operation> {
+    return respond(this.#t, (t) => this.#call(stubs.predictLongRunning, input, options));
   }
 
   /** Generates videos with Veo (`predictLongRunning`); resolves with the `Operation` to `wait()` on (see `client.videos`). */
-  generateVideos(input: GenerateVideosInput, options?: CallOptions): Promise<VideoOperation> {
-    return generateVideos(this.#t, input, options);
+  generateVideos(input: GenerateVideosInput, options?: CallOptions): ApiPromise<VideoOperation> {
+    return respond(this.#t, (t) => generateVideos(t, input, options));
   }
 
   /**
    * Generates images with Imagen (`predict`): `{ images: [{ bytes, mimeType }], raw }`. The prompt and
    * config are checked before sending; filtered images come back as `{ raiFilteredReason }`.
    */
-  generateImages(input: GenerateImagesInput, options?: CallOptions): Promise<GenerateImagesResult> {
-    return generateImages(this.#t, input, options);
+  generateImages(input: GenerateImagesInput, options?: CallOptions): ApiPromise<GenerateImagesResult> {
+    return respond(this.#t, (t) => generateImages(t, input, options));
   }
 
   /** Generates a grounded answer (AQA model). */
   generateAnswer(
     input: WithModel<GenerateAnswerRequest>,
     options?: CallOptions,
-  ): Promise<GenerateAnswerResponse> {
-    return this.#call(stubs.generateAnswer, input, options);
+  ): ApiPromise<GenerateAnswerResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.generateAnswer, input, options));
   }
 
   /** Legacy PaLM text generation. */
-  generateText(input: WithModel<GenerateTextRequest>, options?: CallOptions): Promise<GenerateTextResponse> {
-    return this.#call(stubs.generateText, input, options);
+  generateText(
+    input: WithModel<GenerateTextRequest>,
+    options?: CallOptions,
+  ): ApiPromise<GenerateTextResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.generateText, input, options));
   }
 
   /** Legacy PaLM chat message generation. */
   generateMessage(
     input: WithModel<GenerateMessageRequest>,
     options?: CallOptions,
-  ): Promise<GenerateMessageResponse> {
-    return this.#call(stubs.generateMessage, input, options);
+  ): ApiPromise<GenerateMessageResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.generateMessage, input, options));
   }
 
   /** Legacy PaLM text embedding. */
-  embedText(input: WithModel<EmbedTextRequest>, options?: CallOptions): Promise<EmbedTextResponse> {
-    return this.#call(stubs.embedText, input, options, true);
+  embedText(input: WithModel<EmbedTextRequest>, options?: CallOptions): ApiPromise<EmbedTextResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.embedText, input, options, true));
   }
 
   /** Legacy PaLM batch text embedding. */
   batchEmbedText(
     input: WithModel<BatchEmbedTextRequest>,
     options?: CallOptions,
-  ): Promise<BatchEmbedTextResponse> {
-    return this.#call(stubs.batchEmbedText, input, options);
+  ): ApiPromise<BatchEmbedTextResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.batchEmbedText, input, options));
   }
 
   /** Legacy PaLM token count of a text prompt. */
   countTextTokens(
     input: WithModel<CountTextTokensRequest>,
     options?: CallOptions,
-  ): Promise<CountTextTokensResponse> {
-    return this.#call(stubs.countTextTokens, input, options);
+  ): ApiPromise<CountTextTokensResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.countTextTokens, input, options));
   }
 
   /** Legacy PaLM token count of a message prompt. */
   countMessageTokens(
     input: WithModel<CountMessageTokensRequest>,
     options?: CallOptions,
-  ): Promise<CountMessageTokensResponse> {
-    return this.#call(stubs.countMessageTokens, input, options);
+  ): ApiPromise<CountMessageTokensResponse> {
+    return respond(this.#t, (t) => this.#call(stubs.countMessageTokens, input, options));
   }
 }
 

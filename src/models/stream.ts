@@ -4,6 +4,7 @@ import type { Candidate } from '../../generated/types/Candidate.js';
 import type { Content } from '../../generated/types/Content.js';
 import type { GenerateContentResponse } from '../../generated/types/GenerateContentResponse.js';
 import type { Part } from '../../generated/types/Part.js';
+import type { CallStream } from '../../generated/transport.js';
 import { IncompleteStreamError, StreamError } from '../core/errors.js';
 import { answerCalls, plannedCalls, type AutomaticFunctionCallingConfig } from '../tools/afc.js';
 import type { ToolRunner } from '../tools/runner.js';
@@ -91,7 +92,7 @@ export interface StreamSetup {
   /** The conversation sent with the first request. */
   contents: Content[];
   /** Sends one streaming request with these contents. */
-  request(contents: Content[]): AsyncIterable<GenerateContentResponse>;
+  request(contents: Content[]): CallStream<GenerateContentResponse>;
   /** Functions to run automatically, if any. */
   runner?: ToolRunner | undefined;
   /** Automatic function calling settings. */
@@ -106,8 +107,6 @@ export interface StreamSetup {
 export type StreamOutcome<T = unknown> =
   { ok: true; result: GenerateContentResult<T> } | { ok: false; error: unknown };
 
-type Abortable = { abort(reason?: unknown): void };
-
 /**
  * The value of `models.generateContentStream()` and `chat.sendMessageStream()`: iterate it for chunks
  * (each with `.text`), then `await stream.finalResponse()` for the aggregated response. Leaving the loop
@@ -119,7 +118,7 @@ export class GenerateContentStream<T = unknown> implements AsyncIterable<Generat
   #acc = new ResponseAccumulator();
   #setup: StreamSetup | undefined;
   #history: Content[] = [];
-  #current: Abortable | undefined;
+  #current: CallStream<GenerateContentResponse> | undefined;
   #aborted: { reason: unknown } | undefined;
   #consumed: Promise<void> | undefined;
 
@@ -147,8 +146,8 @@ export class GenerateContentStream<T = unknown> implements AsyncIterable<Generat
       let contents = setup.contents;
       for (let requests = 1; ; requests++) {
         const source = setup.request(contents);
-        this.#current = source as unknown as Abortable;
-        if (this.#aborted) this.#current.abort?.(this.#aborted.reason);
+        this.#current = source;
+        if (this.#aborted) source.abort(this.#aborted.reason);
         for await (const chunk of source) {
           this.#acc.add(chunk);
           yield withHelpers<T>(chunk);

@@ -3,7 +3,7 @@
 import type { LiveMusicClientMessage } from '../../generated/types/LiveMusicClientMessage.js';
 import type { LiveMusicServerMessage } from '../../generated/types/LiveMusicServerMessage.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
 import { modelName } from '../models/request.js';
 import type { QueueOptions } from '../realtime/queue.js';
 import { RealtimeSession } from '../realtime/session.js';
@@ -34,11 +34,11 @@ export function musicPath(apiVersion: string): string {
 
 /** Live Music (Lyria RealTime): streamed instrumental music steered by weighted prompts. */
 export class LiveMusic {
-  readonly #transport: HttpTransport;
+  readonly #transport: ClientTransport;
   readonly #webSocket: (() => Promise<WebSocketConstructor>) | undefined;
 
   /** Uses the client's transport (base URL, API version, key, logger) and WebSocket source (proxy, injected). */
-  constructor(transport: HttpTransport, webSocket?: () => Promise<WebSocketConstructor>) {
+  constructor(transport: ClientTransport, webSocket?: () => Promise<WebSocketConstructor>) {
     this.#transport = transport;
     this.#webSocket = webSocket;
   }

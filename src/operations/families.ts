@@ -2,6 +2,8 @@
 // what the API has for it: get everywhere; list for batches, models and tuned models; cancel and
 // delete for batches only (other families answer InvalidArgumentError before any request).
 import * as batches from '../../generated/methods/batches.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import * as modelOps from '../../generated/methods/models.operations.js';
 import * as tunedModelOps from '../../generated/methods/tunedModels.operations.js';
 import type { Transport } from '../../generated/transport.js';
@@ -68,13 +70,15 @@ export class Operations {
   }
 
   /** Fetches an operation's current state (one GET through its family's `operations.get`). */
-  async get<R = Record<string, unknown>, M = Record<string, unknown>>(
+  get<R = Record<string, unknown>, M = Record<string, unknown>>(
     name: string,
     options?: CallOptions,
-  ): Promise<Operation<R, M>> {
-    const getter = operationGetter<R, M>(this.#t);
-    const state = await getter(checkName(name, 'operations.get'), options);
-    return new Operation<R, M>(state, getter);
+  ): ApiPromise<Operation<R, M>> {
+    return respond(this.#t, async (t) => {
+      const getter = operationGetter<R, M>(t);
+      const state = await getter(checkName(name, 'operations.get'), options);
+      return new Operation<R, M>(state, getter);
+    });
   }
 
   /** An `Operation` for a saved name without fetching it (call `refresh()` or `wait()`). */
@@ -83,13 +87,19 @@ export class Operations {
   }
 
   /** Resumes waiting on an operation by name: resolves with its response or rejects with `OperationError`. */
-  async wait<R = Record<string, unknown>, M = Record<string, unknown>>(
+  wait<R = Record<string, unknown>, M = Record<string, unknown>>(
     name: string,
     options: WaitOptions<R, M> = {},
-  ): Promise<R> {
-    // Fetch first: a name alone says nothing about the state, so there is nothing to back off from yet.
-    const op = await this.get<R, M>(name, options.signal ? { signal: options.signal } : {});
-    return op.wait(options);
+  ): ApiPromise<R> {
+    return respond(this.#t, async (t) => {
+      // Fetch first: a name alone says nothing about the state, so there is nothing to back off from yet.
+      const getter = operationGetter<R, M>(t);
+      const state = await getter(
+        checkName(name, 'operations.wait'),
+        options.signal ? { signal: options.signal } : {},
+      );
+      return new Operation<R, M>(state, getter).wait(options);
+    });
   }
 
   /**
@@ -133,13 +143,17 @@ export class Operations {
   }
 
   /** Asks the service to stop an operation (batches only: the API has no cancel for other families). */
-  async cancel(name: string, options?: CallOptions): Promise<void> {
-    await batches.cancel(this.#t, { name: this.#batchOnly(name, 'cancel') }, options);
+  cancel(name: string, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await batches.cancel(t, { name: this.#batchOnly(name, 'cancel') }, options);
+    });
   }
 
   /** Deletes an operation record (batches only: the API has no delete for other families). */
-  async delete(name: string, options?: CallOptions): Promise<void> {
-    await batches.delete(this.#t, { name: this.#batchOnly(name, 'delete') }, options);
+  delete(name: string, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      await batches.delete(t, { name: this.#batchOnly(name, 'delete') }, options);
+    });
   }
 
   #batchOnly(name: string, verb: string): string {

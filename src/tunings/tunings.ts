@@ -2,6 +2,8 @@
 // over the Gemini API's tunedModels methods. A tuned model *is* the job here: its state CREATING /
 // ACTIVE / FAILED reads as JOB_STATE_RUNNING / SUCCEEDED / FAILED, and `wait()` uses the shared poller.
 import * as stubs from '../../generated/methods/tunedModels.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { Transport } from '../../generated/transport.js';
 import type { Hyperparameters } from '../../generated/types/Hyperparameters.js';
 import type { ListTunedModelsResponse } from '../../generated/types/ListTunedModelsResponse.js';
@@ -52,7 +54,7 @@ export interface TuningJob {
 /** A tuning job with `wait()`: polls until it has succeeded or failed. */
 export type TuningJobHandle = TuningJob & {
   /** Polls (shared poller) until the job is no longer running; resolves with the final job. */
-  wait(options?: PollOptions): Promise<TuningJobHandle>;
+  wait(options?: PollOptions): ApiPromise<TuningJobHandle>;
 };
 
 /** Tuning settings, as @google/genai's `CreateTuningJobConfig` has them for the Gemini API. */
@@ -140,7 +142,7 @@ export class Tunings {
 
   #handle(m: TunedModel, options?: CallOptions): TuningJobHandle {
     const job = tuningJobOf(m) as TuningJobHandle;
-    const wait = (o?: PollOptions): Promise<TuningJobHandle> =>
+    const wait = (o?: PollOptions): ApiPromise<TuningJobHandle> =>
       this.wait(job, { ...options, ...o } as PollOptions & CallOptions);
     Object.defineProperty(job, 'wait', { value: wait });
     return job;
@@ -150,42 +152,46 @@ export class Tunings {
    * Starts tuning `baseModel` on the examples (`tunedModels.create`); resolves at once with the job
    * (`JOB_STATE_QUEUED`), whose `wait()` follows it to the end.
    */
-  async tune(params: TuneParams, callOptions?: CallOptions): Promise<TuningJobHandle> {
-    if (typeof params !== 'object' || params === null || typeof params.baseModel !== 'string')
-      throw new InvalidArgumentError('tunings.tune: expected { baseModel, trainingDataset }');
-    const data = params.trainingDataset?.examples;
-    const examples = Array.isArray(data) ? data : data?.examples;
-    if (!Array.isArray(examples) || examples.length === 0)
-      throw new InvalidArgumentError('tunings.tune: trainingDataset.examples must list examples');
-    const [, options] = applyConfig({ config: params.config }, TUNE_CONFIG, callOptions);
-    const {
-      tunedModelDisplayName,
-      tunedModelId,
-      httpOptions: _h,
-      abortSignal: _a,
-      ...hyper
-    } = params.config ?? {};
-    const body: TunedModel = {
-      baseModel: modelName(params.baseModel),
-      tuningTask: { trainingData: { examples: { examples } } },
-    };
-    if (Object.keys(hyper).length) body.tuningTask!.hyperparameters = hyper;
-    if (tunedModelDisplayName !== undefined) body.displayName = tunedModelDisplayName;
-    const op = await stubs.create(this.#t, tunedModelId === undefined ? {} : { tunedModelId }, body, {
-      ...options,
-      idempotent: false,
-    } as CallOptions);
-    const meta = op.metadata as { tunedModel?: string } | undefined;
-    const name = meta?.tunedModel ?? op.name?.split('/operations/')[0];
-    if (!name) throw new InvalidArgumentError('tunings.tune: the service did not name the tuned model');
-    const job = this.#handle({ ...body, name, tuningTask: {} } as TunedModel, options);
-    job.state = 'JOB_STATE_QUEUED';
-    return job;
+  tune(params: TuneParams, callOptions?: CallOptions): ApiPromise<TuningJobHandle> {
+    return respond(this.#t, async (t) => {
+      if (typeof params !== 'object' || params === null || typeof params.baseModel !== 'string')
+        throw new InvalidArgumentError('tunings.tune: expected { baseModel, trainingDataset }');
+      const data = params.trainingDataset?.examples;
+      const examples = Array.isArray(data) ? data : data?.examples;
+      if (!Array.isArray(examples) || examples.length === 0)
+        throw new InvalidArgumentError('tunings.tune: trainingDataset.examples must list examples');
+      const [, options] = applyConfig({ config: params.config }, TUNE_CONFIG, callOptions);
+      const {
+        tunedModelDisplayName,
+        tunedModelId,
+        httpOptions: _h,
+        abortSignal: _a,
+        ...hyper
+      } = params.config ?? {};
+      const body: TunedModel = {
+        baseModel: modelName(params.baseModel),
+        tuningTask: { trainingData: { examples: { examples } } },
+      };
+      if (Object.keys(hyper).length) body.tuningTask!.hyperparameters = hyper;
+      if (tunedModelDisplayName !== undefined) body.displayName = tunedModelDisplayName;
+      const op = await stubs.create(t, tunedModelId === undefined ? {} : { tunedModelId }, body, {
+        ...options,
+        idempotent: false,
+      } as CallOptions);
+      const meta = op.metadata as { tunedModel?: string } | undefined;
+      const name = meta?.tunedModel ?? op.name?.split('/operations/')[0];
+      if (!name) throw new InvalidArgumentError('tunings.tune: the service did not name the tuned model');
+      const job = this.#handle({ ...body, name, tuningTask: {} } as TunedModel, options);
+      job.state = 'JOB_STATE_QUEUED';
+      return job;
+    });
   }
 
   /** Gets a job (its tuned model). */
-  async get(job: TuningJobRef, options?: CallOptions): Promise<TuningJobHandle> {
-    return this.#handle(await stubs.get(this.#t, { name: jobName(job) }, options), options);
+  get(job: TuningJobRef, options?: CallOptions): ApiPromise<TuningJobHandle> {
+    return respond(this.#t, async (t) =>
+      this.#handle(await stubs.get(t, { name: jobName(job) }, options), options),
+    );
   }
 
   /** Lists jobs: `await` for the first page, `for await` for every job. */
@@ -208,25 +214,29 @@ export class Tunings {
    * Stops a job. The Gemini API has no cancel for tuning: this deletes the tuned model, which ends its
    * training (and removes it; a finished model is refused with `InvalidArgumentError`).
    */
-  async cancel(job: TuningJobRef, options?: CallOptions): Promise<void> {
-    const name = jobName(job);
-    const current = await stubs.get(this.#t, { name }, options);
-    if (current.state !== 'CREATING')
-      throw new InvalidArgumentError(`tunings.cancel: ${name} is ${current.state}, not running`);
-    await stubs.delete(this.#t, { name }, options);
+  cancel(job: TuningJobRef, options?: CallOptions): ApiPromise<void> {
+    return respond(this.#t, async (t) => {
+      const name = jobName(job);
+      const current = await stubs.get(t, { name }, options);
+      if (current.state !== 'CREATING')
+        throw new InvalidArgumentError(`tunings.cancel: ${name} is ${current.state}, not running`);
+      await stubs.delete(t, { name }, options);
+    });
   }
 
   /** Polls a job until it has succeeded or failed (the shared poller's backoff, signal and timeout). */
-  async wait(job: TuningJobRef, options: PollOptions & CallOptions = {}): Promise<TuningJobHandle> {
-    const name = jobName(job);
-    const final = await poll(
-      {
-        fetch: (signal) => stubs.get(this.#t, { name }, { ...options, signal }),
-        isDone: (m) => m.state !== 'CREATING',
-        label: `tuning job ${name}`,
-      },
-      options,
-    );
-    return this.#handle(final, options);
+  wait(job: TuningJobRef, options: PollOptions & CallOptions = {}): ApiPromise<TuningJobHandle> {
+    return respond(this.#t, async (t) => {
+      const name = jobName(job);
+      const final = await poll(
+        {
+          fetch: (signal) => stubs.get(t, { name }, { ...options, signal }),
+          isDone: (m) => m.state !== 'CREATING',
+          label: `tuning job ${name}`,
+        },
+        options,
+      );
+      return this.#handle(final, options);
+    });
   }
 }

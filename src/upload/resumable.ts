@@ -9,7 +9,7 @@
 
 import { AbortError, ApiError, InvalidArgumentError } from '../core/errors.js';
 import { backoffDelay, isRetryable, sleep, type BackoffOptions } from '../core/retry.js';
-import type { HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
 import { FileTooLargeError, UploadError, UploadStoppedError } from './errors.js';
 import type { UploadSource } from './source.js';
 
@@ -134,7 +134,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /** Opens a session and uploads `source`; resolves with the parsed final JSON (`{file}`, an Operation, …). */
 export async function startUpload<T>(
-  transport: HttpTransport,
+  transport: ClientTransport,
   source: UploadSource,
   options: UploadStart,
 ): Promise<T> {
@@ -182,7 +182,7 @@ export async function startUpload<T>(
  * skipped forward). Resolves at once when the session was already finalized.
  */
 export async function resumeUpload<T>(
-  transport: HttpTransport,
+  transport: ClientTransport,
   sessionUrl: string,
   source: UploadSource,
   options: UploadTransferOptions = {},
@@ -250,7 +250,7 @@ class Transfer<T> {
   private acked = 0;
 
   constructor(
-    private readonly transport: HttpTransport,
+    private readonly transport: ClientTransport,
     private readonly source: UploadSource,
     private readonly url: string,
     private readonly o: UploadTransferOptions,

@@ -1,10 +1,13 @@
 // Video generation (Veo) over `models.predictLongRunning`: start, wait on the operation, download.
 import * as modelStubs from '../../generated/methods/models.js';
+import { respond } from '../core/client-transport.js';
+import type { ApiPromise } from '../core/api-promise.js';
 import type { PredictLongRunningResponse } from '../../generated/types/PredictLongRunningResponse.js';
 import type { Video } from '../../generated/types/Video.js';
 import type { Transport } from '../../generated/transport.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { CallOptions, HttpTransport } from '../core/transport.js';
+import type { ClientTransport } from '../core/client-transport.js';
+import type { CallOptions } from '../core/transport.js';
 import type { DownloadDestination } from '../files/download.js';
 import type { Files } from '../files/files.js';
 import { toBase64 } from '../core/base64.js';
@@ -109,11 +112,11 @@ export async function generateVideos(
 
 /** Video generation: start a Veo generation, follow it as an `Operation`, download the results. */
 export class Videos {
-  readonly #t: HttpTransport;
+  readonly #t: ClientTransport;
   readonly #files: Files;
 
   /** Usually reached as `client.videos` (or `client.models.generateVideos`). */
-  constructor(transport: HttpTransport, files: Files) {
+  constructor(transport: ClientTransport, files: Files) {
     this.#t = transport;
     this.#files = files;
   }
@@ -122,8 +125,8 @@ export class Videos {
    * Starts a generation (`predictLongRunning`) and resolves with its operation at once; `await op.wait()`
    * polls until the videos exist and gives the typed response (or throws `OperationError`).
    */
-  generate(input: GenerateVideosInput, options?: CallOptions): Promise<VideoOperation> {
-    return generateVideos(this.#t, input, options);
+  generate(input: GenerateVideosInput, options?: CallOptions): ApiPromise<VideoOperation> {
+    return respond(this.#t, (t) => generateVideos(t, input, options));
   }
 
   /** The operation of a generation started earlier, from its name (`models/…/operations/…`). */
@@ -137,8 +140,8 @@ export class Videos {
   download(
     video: Video | string,
     options: { signal?: AbortSignal } = {},
-  ): Promise<ReadableStream<Uint8Array>> {
-    return this.#files.download({ uri: uriOf(video) }, options);
+  ): ApiPromise<ReadableStream<Uint8Array>> {
+    return respond(this.#t, (t) => this.#files.download({ uri: uriOf(video) }, options));
   }
 
   /** Writes a generated video to a path (Node), a `WritableStream` or a Node writable; resolves with the byte count. */
@@ -146,8 +149,8 @@ export class Videos {
     video: Video | string,
     destination: DownloadDestination,
     options: { signal?: AbortSignal } = {},
-  ): Promise<number> {
-    return this.#files.downloadTo({ uri: uriOf(video) }, destination, options);
+  ): ApiPromise<number> {
+    return respond(this.#t, (t) => this.#files.downloadTo({ uri: uriOf(video) }, destination, options));
   }
 }
 

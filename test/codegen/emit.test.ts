@@ -90,7 +90,7 @@ describe('emitted files', () => {
     [
       'kitchen-sink',
       'methods/widgets.ts',
-      "import type { MethodSpec, RequestOptions, Transport } from '../transport.js';",
+      "import type { CallPromise, MethodSpec, RequestOptions, Transport } from '../transport.js';",
     ],
     [
       'kitchen-sink',
@@ -101,7 +101,7 @@ describe('emitted files', () => {
     [
       'kitchen-sink',
       'methods/widgets.ts',
-      ' */\nfunction delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<Empty> {\n  return t.call<Empty>({ spec: deleteSpec, params }, options);\n}',
+      ' */\nfunction delete_(t: Transport, params: DeleteParams, options?: RequestOptions): CallPromise<Empty> {\n  return t.call<Empty>({ spec: deleteSpec, params }, options);\n}',
     ],
     ['kitchen-sink', 'methods/widgets.ts', 'export { delete_ as delete };'],
     ['kitchen-sink', 'methods/widgets.parts.ts', 'export { delete_ as delete };'],
@@ -109,12 +109,12 @@ describe('emitted files', () => {
     [
       'kitchen-sink',
       'methods/widgets.parts.ts',
-      'function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): Promise<unknown> {',
+      'function delete_(t: Transport, params: DeleteParams, options?: RequestOptions): CallPromise<unknown> {',
     ],
     [
       'kitchen-sink',
       'methods/widgets.ts',
-      'export function create(\n  t: Transport,\n  params: CreateParams,\n  body: Widget,\n  options?: RequestOptions,\n): Promise<Operation> {\n  return t.call<Operation>({ spec: createSpec, params, body }, options);\n}',
+      'export function create(\n  t: Transport,\n  params: CreateParams,\n  body: Widget,\n  options?: RequestOptions,\n): CallPromise<Operation> {\n  return t.call<Operation>({ spec: createSpec, params, body }, options);\n}',
     ],
     ['kitchen-sink', 'methods/widgets.ts', ' * @see GET /{version}/{+name}\n */\nexport function get('],
     ['kitchen-sink', 'methods/widgets.ts', ' * @see POST /{version}/{+widget}:generate\n * @deprecated\n */'],
@@ -169,7 +169,7 @@ describe('emitted files', () => {
     ['collisions', 'methods/things.ts', 'export type GetParams_ = {'],
     ['collisions', 'methods/things.ts', '  params: GetParams_,\n  body: GetParams,'],
     ['collisions', 'methods/things.ts', "import type { Transport_ } from '../types/Transport_.js';"],
-    ['collisions', 'methods/things.ts', '): Promise<Promise_> {'],
+    ['collisions', 'methods/things.ts', '): CallPromise<Promise_> {'],
     [
       'collisions',
       'methods/things.ts',

@@ -220,12 +220,12 @@ describe('override flags reach the IR and the stubs', () => {
     const out = await generate(doc, overrides);
     const widgets = out.files.get('methods/widgets.ts')!;
     expect(widgets).toContain(
-      '): AsyncIterable<Widget> {\n  return t.stream<Widget>({ spec: getSpec, params }, options);',
+      '): CallStream<Widget> {\n  return t.stream<Widget>({ spec: getSpec, params }, options);',
     );
     expect(widgets).toContain('streaming: true,\n};');
     expect(widgets).toContain('Streams server-sent events (`alt=sse`)');
     expect(widgets).toContain(
-      '): Promise<Response> {\n  return t.call<Response>({ spec: downloadSpec, params }, options);',
+      '): CallPromise<Response> {\n  return t.call<Response>({ spec: downloadSpec, params }, options);',
     );
     expect(widgets).toContain('media: true,\n};');
     const tokens = out.files.get('methods/tokens.ts')!;
