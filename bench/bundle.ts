@@ -11,7 +11,8 @@ export interface BundleResult {
   gzipBytes: number;
 }
 
-async function size(contents: string, root: string): Promise<BundleResult> {
+/** Bundles `contents` for the browser (the web platform module) and measures it. */
+export async function bundleSize(contents: string, root: string): Promise<BundleResult> {
   const out = await build({
     plugins: [platformPlugin('web')],
     external: ['zod', '@lenml/*'], // optional peers: the user's own import, never bundled by gemini-ts
@@ -41,6 +42,10 @@ export type BundleName =
 
 const TRANSPORT = `new HttpTransport({ apiKey: 'k', baseUrl: DEFAULT_BASE_URL, apiVersion: 'v1beta' })`;
 
+/** The budgeted bundle: only the standalone `generateContent` of `gemini-ts/models` (≤ 12 KB min+gz). */
+export const GENERATE_CONTENT_ONLY = `import { generateContent, HttpTransport, DEFAULT_BASE_URL } from './src/models/index.ts';
+generateContent(${TRANSPORT}, { model: 'gemini-2.5-flash', contents: 'Hello' }).then((r) => console.log(r.text));`;
+
 /**
  * gemini-ts via its lean `gemini-ts/models` entry: the standalone `generateContent` (the target), the
  * `Models` class (every model method comes along), the full client (`new Gemini()`: every area, Live
@@ -48,26 +53,28 @@ const TRANSPORT = `new HttpTransport({ apiKey: 'k', baseUrl: DEFAULT_BASE_URL, a
  */
 export async function benchBundle(root: string): Promise<Record<BundleName, BundleResult>> {
   return {
-    'gemini-ts': await size(
-      `import { generateContent, HttpTransport, DEFAULT_BASE_URL } from './src/models/index.ts';
-generateContent(${TRANSPORT}, { model: 'gemini-2.5-flash', contents: 'Hello' }).then((r) => console.log(r.text));`,
-      root,
-    ),
-    'gemini-ts (Models class)': await size(
+    'gemini-ts': await bundleSize(GENERATE_CONTENT_ONLY, root),
+    'gemini-ts (Models class)': await bundleSize(
       `import { Models, HttpTransport, DEFAULT_BASE_URL } from './src/models/index.ts';\nnew Models(${TRANSPORT})${CALL}`,
       root,
     ),
-    'gemini-ts (full client)': await size(
+    'gemini-ts (full client)': await bundleSize(
       `import { Gemini } from './src/index.ts';\nnew Gemini({ apiKey: 'k' }).models${CALL}`,
       root,
     ),
-    'gemini-ts (whole API)': await size(`import * as sdk from './src/index.ts';\nconsole.log(sdk);`, root),
-    '@google/genai': await size(
+    'gemini-ts (whole API)': await bundleSize(
+      `import * as sdk from './src/index.ts';\nconsole.log(sdk);`,
+      root,
+    ),
+    '@google/genai': await bundleSize(
       `import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({ apiKey: 'k' }).models${CALL}`,
       root,
     ),
-    '@google/genai (whole API)': await size(`import * as sdk from '@google/genai';\nconsole.log(sdk);`, root),
-    fetch: await size(
+    '@google/genai (whole API)': await bundleSize(
+      `import * as sdk from '@google/genai';\nconsole.log(sdk);`,
+      root,
+    ),
+    fetch: await bundleSize(
       `fetch('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' }, body: JSON.stringify({ contents: [{ parts: [{ text: 'Hello' }] }] }) }).then((r) => r.json()).then((j) => console.log(j.candidates[0].content.parts[0].text));`,
       root,
     ),

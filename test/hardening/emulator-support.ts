@@ -1,21 +1,9 @@
 /** Raw-socket and raw-HTTP helpers for the emulator hardening tests (loopback only, bounded in time). */
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterEach } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index.js';
+import type { RunningEmulator } from '../../emulator/index.js';
 
-const running: RunningEmulator[] = [];
-
-/** Starts an emulator that is closed after the current test. */
-export async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emu = await startEmulator(options);
-  running.push(emu);
-  return emu;
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
+export { start } from '../emulator/helpers.js'; // an emulator closed after the current test
 
 /** What came back on a raw socket: the status of the first response line (0: none) and all text read. */
 export interface RawAnswer {
