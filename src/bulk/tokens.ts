@@ -1,5 +1,5 @@
-// Token counts for a `tokensPerMinute` budget: the local tokenizer when its optional package is
-// installed and knows the model, else ~4 characters a token. Counts only steer pacing: the real usage
+// Token counts for a `tokensPerMinute` budget: the local tokenizer (its vocabularies ship with the SDK)
+// when it knows the model, else ~4 characters a token. Counts only steer pacing: the real usage
 // from each response replaces the estimate in the budget.
 import { LocalTokenizer } from '../tokens/local-tokenizer.js';
 import { textLength } from './methods.js';
@@ -14,7 +14,7 @@ export function estimateTokens(input: unknown): number {
 export function tokenCounter(option: BulkOptions['tokenizer']): (input: unknown) => Promise<number> {
   if (typeof option === 'function') return async (input) => Number(await option(input)) || 0;
   if (option === 'estimate') return async (input) => estimateTokens(input);
-  // `local`: one tokenizer per model; a model it does not know, or a missing package, falls back for good.
+  // `local`: one tokenizer per model; a model it does not know, or a vocabulary that fails to load, falls back for good.
   const byModel = new Map<string, Promise<LocalTokenizer | undefined>>();
   const tokenizerFor = (model: string): Promise<LocalTokenizer | undefined> => {
     let t = byModel.get(model);
